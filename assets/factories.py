@@ -1,0 +1,186 @@
+"""Asset factories: every source gets the same raw and staging assets, every mart table the
+same build asset, so that a new source or table is a YAML file, SQL files and a suite."""
+
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import dagster as dg
+
+from assets.checks.suites import load_suite, run_suite
+from assets.common import markdown_table, quarter_of, run_in_transaction, sql_params, table_metadata
+from assets.inbox import INBOX_KEY
+from assets.ingest.errors import InputError
+from assets.ingest.extract import SheetToLoad, load_sheet
+from assets.ingest.specs import load_source_specs
+from pipelines.partitions import quarterly_partitions
+from pipelines.resources import SakipResource
+from pipelines.warehouse import bind
+
+
+def raw_key(kind: str) -> dg.AssetKey:
+    return dg.AssetKey(["raw", kind])
+
+
+def stg_key(kind: str) -> dg.AssetKey:
+    return dg.AssetKey(["stg", kind])
+
+
+def build_key(table: str) -> dg.AssetKey:
+    return dg.AssetKey(["build", table])
+
+
+def make_raw_asset(kind: str) -> dg.AssetsDefinition:
+    spec = load_source_specs()[kind]
+
+    @dg.asset(
+        key=raw_key(kind),
+        deps=[INBOX_KEY],
+        partitions_def=quarterly_partitions,
+        group_name="extract",
+        kinds={"duckdb", "excel"},
+        tags={"domain": spec.domain, "system": spec.system},
+        description=(
+            f"{spec.title} ({spec.system}): every cell of every recognised sheet as text, with "
+            "its lineage (file, sha256, sheet, row, load time). Restricted layer."
+        ),
+    )
+    def _raw(context: dg.AssetExecutionContext, sakip: SakipResource) -> dg.MaterializeResult:
+        q = quarter_of(context)
+        loaded_at = datetime.now()
+        per_file = []
+        with sakip.connect() as con:
+            bind(con, {"partition_key": q.key, "kind": kind})
+            sheets = con.execute(
+                "SELECT * FROM meta.inbox_files WHERE partition_key = getvariable('partition_key') "
+                "AND kind = getvariable('kind') AND status IN ('recognised', 'incomplete') "
+                "ORDER BY source_file, sheet"
+            ).df().to_dict("records")
+            con.execute("BEGIN TRANSACTION")
+            try:
+                con.execute(
+                    f"DELETE FROM raw.{kind} WHERE partition_key = getvariable('partition_key')"
+                )
+                for row in sheets:
+                    sheet = SheetToLoad(row, sakip.inbox_path)
+                    try:
+                        n = load_sheet(con, spec, sheet, q.key, loaded_at)
+                        per_file.append({"file": sheet.rel, "sheet": sheet.sheet, "rows": n})
+                    except InputError as exc:
+                        context.log.error(str(exc))
+                        bind(con, {"source_file": sheet.rel, "message": str(exc)})
+                        con.execute(
+                            "UPDATE meta.inbox_files SET status = 'unreadable', message = "
+                            "getvariable('message') WHERE partition_key = getvariable('partition_key')"
+                            " AND source_file = getvariable('source_file')"
+                        )
+                        per_file.append({"file": sheet.rel, "sheet": sheet.sheet, "rows": 0,
+                                         "error": str(exc)})
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+        total = sum(f["rows"] for f in per_file)
+        return dg.MaterializeResult(
+            metadata={
+                "dagster/row_count": total,
+                "files": dg.MetadataValue.md(markdown_table(per_file) if per_file else "_no file_"),
+            }
+        )
+
+    return _raw
+
+
+def make_staging_asset(kind: str, sql_file: str, suite_file: str) -> dg.AssetsDefinition:
+    spec = load_source_specs()[kind]
+    key = stg_key(kind)
+    suite = load_suite(suite_file)
+
+    @dg.asset(
+        key=key,
+        deps=[raw_key(kind)],
+        partitions_def=quarterly_partitions,
+        group_name="transform",
+        kinds={"duckdb", "sql"},
+        tags={"domain": spec.domain, "system": spec.system},
+        check_specs=suite.check_specs(key),
+        description=(
+            f"Typed and cleaned {spec.title} (sql/{sql_file}). Rows that cannot be used go to "
+            f"quarantine.{kind} with the reason; values read by a rule are noted in stg.issues. "
+            "raw = staged + quarantined."
+        ),
+    )
+    def _stg(context: dg.AssetExecutionContext, sakip: SakipResource):
+        q = quarter_of(context)
+        params = {**sql_params(q), "source_kind": kind}
+        with sakip.connect() as con:
+            run_in_transaction(con, [sql_file], params)
+            checks = run_suite(con, suite, key, params)
+            metadata = table_metadata(con, f"stg.{kind}", q.key)
+            bind(con, {"partition_key": q.key})
+            counts = con.execute(
+                f"SELECT (SELECT count(*) FROM raw.{kind} WHERE partition_key = getvariable('partition_key')),"
+                f" (SELECT count(*) FROM quarantine.{kind} WHERE partition_key = getvariable('partition_key')"
+                " AND severity = 'error'),"
+                f" (SELECT count(*) FROM quarantine.{kind} WHERE partition_key = getvariable('partition_key')"
+                " AND severity <> 'error')"
+            ).fetchone()
+            reasons = con.execute(
+                f"SELECT reason_code, severity, count(*) AS rows FROM quarantine.{kind} "
+                "WHERE partition_key = getvariable('partition_key') GROUP BY ALL ORDER BY rows DESC"
+            ).df()
+        metadata.update(
+            {
+                "raw_rows": int(counts[0]),
+                "quarantined_rows": int(counts[1]),
+                "not_data_rows": int(counts[2]),
+                "quarantine_reasons": dg.MetadataValue.md(
+                    markdown_table(reasons) if len(reasons) else "_none_"
+                ),
+            }
+        )
+        yield dg.MaterializeResult(metadata=metadata)
+        yield from checks
+
+    return _stg
+
+
+def make_build_asset(
+    table: str,
+    sql_files: Sequence[str],
+    suite_file: str,
+    deps: Sequence[dg.AssetKey],
+    domain: str,
+    description: str,
+    preview_columns: list[str] | None = None,
+    order_by: str | None = None,
+) -> dg.AssetsDefinition:
+    key = build_key(table)
+    suite = load_suite(suite_file)
+
+    @dg.asset(
+        key=key,
+        deps=list(deps),
+        partitions_def=quarterly_partitions,
+        group_name="transform",
+        kinds={"duckdb", "sql"},
+        tags={"domain": domain},
+        check_specs=suite.check_specs(key),
+        description=(
+            f"{description} Candidate rows of mart.{table} for the quarter, built in "
+            f"build.{table} and validated; mart/commit swaps them in when every blocking check passed."
+        ),
+    )
+    def _build(context: dg.AssetExecutionContext, sakip: SakipResource):
+        q = quarter_of(context)
+        params = sql_params(q)
+        with sakip.connect() as con:
+            run_in_transaction(con, sql_files, params)
+            checks = run_suite(con, suite, key, params)
+            metadata = table_metadata(
+                con, f"build.{table}", q.key, preview_columns, order_by, schema_of=f"mart.{table}"
+            )
+        yield dg.MaterializeResult(metadata=metadata)
+        yield from checks
+
+    return _build

@@ -1,0 +1,95 @@
+"""The inbox manifest: what files a quarter has, and which source each one is."""
+
+
+import json
+from datetime import datetime
+
+import dagster as dg
+import pandas as pd
+
+from assets.common import markdown_table, quarter_of
+from assets.ingest.inbox import RECOGNISED, scan_partition
+from assets.ingest.specs import load_source_specs
+from pipelines.partitions import quarterly_partitions
+from pipelines.resources import SakipResource
+from pipelines.warehouse import replace_partition
+
+INBOX_KEY = dg.AssetKey(["meta", "inbox_files"])
+
+
+def missing_sources(recognised_kinds: set[str]) -> list[str]:
+    return sorted(
+        f"{spec.kind} ({spec.title})"
+        for spec in load_source_specs().values()
+        if spec.kind not in recognised_kinds
+    )
+
+
+@dg.asset(
+    key=INBOX_KEY,
+    partitions_def=quarterly_partitions,
+    group_name="extract",
+    kinds={"duckdb", "excel"},
+    tags={"domain": "inbox"},
+    description=(
+        "Lists every file in <inbox>/<tahun>/ and <inbox>/<tahun>/TW<n>/ for the quarter, with "
+        "its sha256 and what its header says it is (a source kind, or unknown/unreadable). "
+        "Files are recognised by header content, never by name."
+    ),
+)
+def inbox_files(context: dg.AssetExecutionContext, sakip: SakipResource) -> dg.MaterializeResult:
+    q = quarter_of(context)
+    entries = scan_partition(sakip.inbox_path, q)
+    now = datetime.now()
+    rows = [
+        {
+            "partition_key": q.key,
+            "source_file": e.rel,
+            "scope": e.scope,
+            "sha256": e.sha256,
+            "size_bytes": e.size,
+            "sheet": e.sheet,
+            "status": e.status,
+            "kind": e.kind,
+            "header_first": e.match.header_first if e.match else None,
+            "header_last": e.match.header_last if e.match else None,
+            "width": max(e.match.labels, default=-1) + 1 if e.match else None,
+            "columns_json": e.columns_json(),
+            "labels_json": json.dumps(e.match.labels, ensure_ascii=False) if e.match else None,
+            "missing": ", ".join(" / ".join(g) for g in e.match.missing) if e.match and e.match.missing else None,
+            "header_year": e.match.year if e.match else None,
+            "csv_delimiter": e.extra.get("delimiter"),
+            "csv_encoding": e.extra.get("encoding"),
+            "message": e.message,
+            "scanned_at": now,
+        }
+        for e in entries
+    ]
+    df = pd.DataFrame(rows, columns=[
+        "partition_key", "source_file", "scope", "sha256", "size_bytes", "sheet", "status", "kind",
+        "header_first", "header_last", "width", "columns_json", "labels_json", "missing",
+        "header_year", "csv_delimiter", "csv_encoding", "message", "scanned_at",
+    ])
+    with sakip.connect() as con:
+        con.register("_manifest", df)
+        try:
+            replace_partition(con, "meta.inbox_files", q.key, "SELECT * FROM _manifest")
+        finally:
+            con.unregister("_manifest")
+    for e in entries:
+        if e.status != RECOGNISED:
+            context.log.warning(f"[{e.status}] {e.message}")
+    recognised = {e.kind for e in entries if e.status == RECOGNISED and e.kind}
+    missing = missing_sources(recognised)
+    if missing:
+        context.log.info(f"{q.key}: no file for {', '.join(missing)}")
+    listing = df[["source_file", "sheet", "status", "kind", "message"]]
+    return dg.MaterializeResult(
+        metadata={
+            "dagster/row_count": len(df),
+            "files": dg.MetadataValue.md(markdown_table(listing) if len(listing) else "_inbox empty_"),
+            "recognised": sorted(recognised),
+            "not_recognised": [f"{e.rel} [{e.status}]" for e in entries if e.status != RECOGNISED],
+            "missing_sources": missing,
+        }
+    )

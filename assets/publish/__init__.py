@@ -1,0 +1,9 @@
+"""Publishers, one per output. Each writes its files atomically (temp file, then rename)."""
+
+from assets.publish.analyst_snapshot import analyst_snapshot
+from assets.publish.findings_workbook import findings_workbook
+from assets.publish.lkj_workbook import lkj_workbook
+from assets.publish.parquet_export import parquet_export
+from assets.publish.renja_workbook import renja_workbook
+
+PUBLISH_ASSETS = [renja_workbook, lkj_workbook, findings_workbook, parquet_export, analyst_snapshot]

@@ -1,0 +1,109 @@
+"""Reference data kept as YAML/CSV in pipelines/config, mirrored into the warehouse's ``ref`` schema.
+
+SQL joins these tables instead of hard-coding scales, formulas or nomenclature.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import yaml
+
+from pipelines.settings import CONFIG_DIR
+
+
+@cache
+def load_yaml(name: str) -> dict[str, Any]:
+    return yaml.safe_load((CONFIG_DIR / name).read_text(encoding="utf-8"))
+
+
+def _rows_kategori() -> list[tuple]:
+    rows = []
+    for scale, spec in load_yaml("kategori_capaian.yaml")["scales"].items():
+        for order, band in enumerate(spec["bands"], start=1):
+            rows.append((scale, order, band["kategori"], band.get("lower"), band.get("upper")))
+    return rows
+
+
+def _rows_polaritas() -> list[tuple]:
+    cfg = load_yaml("capaian.yaml")
+    rows = []
+    for polaritas, spec in cfg["polaritas"].items():
+        for synonym in spec["synonyms"]:
+            rows.append((synonym.lower(), polaritas, spec["formula"]))
+    return rows
+
+
+def _rows_agregasi() -> list[tuple]:
+    cfg = load_yaml("capaian.yaml")
+    return [(s.lower(), name) for name, syns in cfg["agregasi"].items() for s in syns]
+
+
+def _rows_settings() -> list[tuple]:
+    cfg = load_yaml("capaian.yaml")
+    rows = [
+        ("default_polaritas", cfg["default_polaritas"]),
+        ("default_agregasi", cfg["default_agregasi"]),
+        ("serapan_minimum_tw4", str(cfg["serapan_minimum_tw4"])),
+    ]
+    rows += [(f"laju_linear_tw{k}", str(v)) for k, v in cfg["laju_linear_persen"].items()]
+    return rows
+
+
+def _rows_csv(path: Path) -> list[tuple]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [tuple(r.values()) for r in csv.DictReader(fh)]
+
+
+REFERENCE_TABLES: dict[str, tuple[str, Any]] = {
+    "kategori_capaian": (
+        "scale VARCHAR, urutan INTEGER, kategori VARCHAR, batas_bawah DOUBLE, batas_atas DOUBLE",
+        _rows_kategori,
+    ),
+    "polaritas": ("sinonim VARCHAR, polaritas VARCHAR, rumus VARCHAR", _rows_polaritas),
+    "agregasi": ("sinonim VARCHAR, agregasi VARCHAR", _rows_agregasi),
+    "pengaturan": ("nama VARCHAR, nilai VARCHAR", _rows_settings),
+    "nomenklatur": (
+        "kode VARCHAR, level VARCHAR, nama VARCHAR",
+        lambda: _rows_csv(CONFIG_DIR / "nomenklatur.csv"),
+    ),
+}
+
+
+def register_reference_table(name: str, columns_ddl: str, rows_fn: Any) -> None:
+    """Let a domain add its own reference table (called at import of the domain module)."""
+    REFERENCE_TABLES[name] = (columns_ddl, rows_fn)
+
+
+def refresh_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Rewrite ref.* tables whose content changed since the last refresh."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS meta.reference_versions (name VARCHAR PRIMARY KEY, digest VARCHAR)"
+    )
+    known = dict(con.execute("SELECT name, digest FROM meta.reference_versions").fetchall())
+    for name, (columns_ddl, rows_fn) in REFERENCE_TABLES.items():
+        rows = rows_fn()
+        digest = hashlib.sha256(
+            json.dumps([columns_ddl, rows], default=str).encode("utf-8")
+        ).hexdigest()
+        if known.get(name) == digest:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(f"CREATE OR REPLACE TABLE ref.{name} ({columns_ddl})")
+            if rows:
+                placeholders = ", ".join("?" for _ in rows[0])
+                con.executemany(f"INSERT INTO ref.{name} VALUES ({placeholders})", rows)
+            con.execute(
+                "INSERT OR REPLACE INTO meta.reference_versions VALUES (?, ?)", [name, digest]
+            )
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise

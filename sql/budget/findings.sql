@@ -1,0 +1,141 @@
+-- Budget findings for one partition (a single query; the findings model inserts its rows).
+-- Variables: partition_key, tahun, triwulan, prev_partition_key.
+WITH printed AS (
+    SELECT s.*, b.pagu AS pagu_hitung, b.realisasi_kumulatif AS realisasi_hitung,
+           b.serapan_persen AS serapan_hitung, b.capaian_fisik_persen AS capaian_hitung
+    FROM stg.anggaran s
+    JOIN build.budget_realisation b
+      ON b.partition_key = s.partition_key AND b.kode = s.kode
+    WHERE s.partition_key = getvariable('partition_key') AND s.level <> 'total'
+),
+-- a printed total is compared with the leaves of its own file
+file_totals AS (
+    SELECT t.*, f.pagu_hitung, f.realisasi_hitung,
+           CASE WHEN f.pagu_hitung > 0 THEN f.realisasi_hitung::DOUBLE / f.pagu_hitung::DOUBLE * 100 END
+               AS serapan_hitung
+    FROM stg.anggaran t
+    JOIN (
+        SELECT s.source_file, s.sheet, sum(s.pagu) AS pagu_hitung, sum(s.realisasi_kumulatif) AS realisasi_hitung
+        FROM stg.anggaran s
+        WHERE s.partition_key = getvariable('partition_key') AND s.level <> 'total'
+          AND s.kode NOT IN (SELECT kode_induk FROM stg.anggaran
+                             WHERE partition_key = getvariable('partition_key') AND kode_induk IS NOT NULL)
+        GROUP BY ALL
+    ) f ON f.source_file = t.source_file AND f.sheet IS NOT DISTINCT FROM t.sheet
+    WHERE t.partition_key = getvariable('partition_key') AND t.level = 'total'
+),
+subtotals AS (
+    SELECT * EXCLUDE (serapan_hitung, capaian_hitung), serapan_hitung FROM printed
+    WHERE level <> 'sub_kegiatan' AND kode IN (SELECT kode_induk FROM printed WHERE kode_induk IS NOT NULL)
+    UNION ALL BY NAME
+    SELECT * FROM file_totals
+),
+amounts AS (
+    SELECT *, unnest([
+        {'field': 'pagu', 'label': 'pagu', 'printed': pagu, 'text': pagu_dilaporkan, 'computed': pagu_hitung},
+        {'field': 'realisasi', 'label': 'realisasi', 'printed': realisasi_kumulatif,
+         'text': realisasi_dilaporkan, 'computed': realisasi_hitung}
+    ]) AS a
+    FROM subtotals
+)
+SELECT 'budget' AS domain, 'printed_subtotal_differs' AS rule, 'error' AS severity,
+    uraian AS subject, kode AS key, a.text AS reported, a.computed::DOUBLE AS computed,
+    'Printed ' || CASE level WHEN 'total' THEN 'total' ELSE level END || ' ' || a.label || ' '
+        || fmt_num(a.printed) || ' differs from the sum of the lines below it, ' || fmt_num(a.computed)
+        || ' (difference ' || fmt_num(a.printed - a.computed) || '); the mart uses the sum. '
+        || fmt_where(source_file, sheet, source_row, json_extract_string(source_columns, '$.' || a.field || '.ref'))
+        AS message,
+    source_file, sheet AS source_sheet, source_row,
+    json_extract_string(source_columns, '$.' || a.field || '.ref') AS source_column
+FROM amounts
+WHERE a.printed IS NOT NULL AND a.computed IS NOT NULL AND abs(a.printed - a.computed) >= 1
+
+UNION ALL
+-- printed serapan (%) against the recomputed one, at the printed precision
+SELECT 'budget', 'printed_percentage_differs', 'warning', uraian, kode, serapan_persen_dilaporkan,
+    serapan_hitung,
+    'Printed serapan ' || serapan_persen_dilaporkan || '% differs from realisasi / pagu = '
+        || fmt_id(serapan_hitung, 2) || '%. '
+        || fmt_where(source_file, sheet, source_row, json_extract_string(source_columns, '$.serapan_persen.ref')),
+    source_file, sheet, source_row, json_extract_string(source_columns, '$.serapan_persen.ref')
+FROM (SELECT * EXCLUDE (capaian_hitung) FROM printed UNION ALL BY NAME SELECT * FROM file_totals)
+WHERE serapan_persen_tercetak IS NOT NULL AND serapan_hitung IS NOT NULL
+  AND NOT printed_agrees(serapan_persen_tercetak, serapan_persen_desimal, serapan_hitung)
+
+UNION ALL
+-- printed physical achievement (%) against the recomputed one
+SELECT 'budget', 'printed_percentage_differs', 'warning', uraian, kode, capaian_fisik_persen_dilaporkan,
+    capaian_hitung,
+    'Printed capaian fisik ' || capaian_fisik_persen_dilaporkan || '% differs from the recomputed '
+        || fmt_id(capaian_hitung, 2) || '%'
+        || CASE WHEN level = 'sub_kegiatan'
+                THEN ' (realisasi ' || fmt_num(realisasi_fisik) || ' / target ' || fmt_num(target_fisik) || ')'
+                ELSE ' (mean of the sub kegiatan below it)' END
+        || '. ' || fmt_where(source_file, sheet, source_row,
+                             json_extract_string(source_columns, '$.capaian_fisik_persen.ref')),
+    source_file, sheet, source_row, json_extract_string(source_columns, '$.capaian_fisik_persen.ref')
+FROM printed
+WHERE capaian_fisik_persen_tercetak IS NOT NULL AND capaian_hitung IS NOT NULL
+  AND NOT printed_agrees(capaian_fisik_persen_tercetak, capaian_fisik_persen_desimal, capaian_hitung)
+
+UNION ALL
+-- realisasi above pagu on a line
+SELECT 'budget', 'realisasi_above_pagu', 'warning', uraian, kode, realisasi_dilaporkan,
+    realisasi_kumulatif::DOUBLE,
+    'Realisasi ' || fmt_num(realisasi_kumulatif) || ' exceeds pagu ' || fmt_num(pagu)
+        || ' (serapan ' || fmt_id(realisasi_kumulatif::DOUBLE / pagu::DOUBLE * 100, 2) || '%). '
+        || fmt_where(source_file, sheet, source_row, json_extract_string(source_columns, '$.realisasi.ref')),
+    source_file, sheet, source_row, json_extract_string(source_columns, '$.realisasi.ref')
+FROM stg.anggaran
+WHERE partition_key = getvariable('partition_key') AND level = 'sub_kegiatan'
+  AND realisasi_kumulatif > pagu AND pagu IS NOT NULL
+
+UNION ALL
+-- cumulative realisation lower than in the previous quarter
+SELECT 'budget', 'cumulative_decreased', 'error', b.uraian, b.kode,
+    NULL, b.realisasi_kumulatif::DOUBLE,
+    'Cumulative realisasi ' || fmt_num(b.realisasi_kumulatif) || ' is lower than at the end of '
+        || getvariable('prev_partition_key') || ' (' || fmt_num(p.realisasi_kumulatif) || '). '
+        || coalesce(fmt_where(b.source_file, b.source_sheet, b.source_row, NULL), ''),
+    b.source_file, b.source_sheet, b.source_row, NULL
+FROM build.budget_realisation b
+JOIN mart.budget_realisation p ON p.partition_key = getvariable('prev_partition_key') AND p.kode = b.kode
+WHERE b.partition_key = getvariable('partition_key') AND getvariable('triwulan') > 1
+  AND b.realisasi_kumulatif < p.realisasi_kumulatif
+
+UNION ALL
+-- the quarter's own amount cannot be derived without the previous quarter
+SELECT 'budget', 'previous_quarter_missing', 'info', 'realisasi_triwulan', NULL, NULL, NULL,
+    'Quarter ' || getvariable('prev_partition_key') || ' is not in the warehouse, so realisasi_triwulan '
+        || '(the quarter''s own spending) is left empty. Run ' || getvariable('prev_partition_key')
+        || ' first, then this quarter again.',
+    NULL, NULL, NULL, NULL
+WHERE getvariable('triwulan') > 1
+  AND EXISTS (SELECT 1 FROM build.budget_realisation WHERE partition_key = getvariable('partition_key'))
+  AND NOT EXISTS (SELECT 1 FROM mart.budget_realisation WHERE partition_key = getvariable('prev_partition_key'))
+
+UNION ALL
+-- a line name that the nomenclature does not know, in a file without codes
+SELECT 'budget', 'line_not_in_nomenclature', 'info', uraian, kode, uraian, NULL,
+    'Line ''' || uraian || ''' is not in the nomenclature (pipelines/config/nomenklatur.csv); its level ('
+        || level || ') was inferred from its ' || CASE level_basis WHEN 'kolom' THEN 'column' ELSE 'position' END
+        || ' and it got the positional code ' || kode || '. ' || fmt_where(source_file, sheet, source_row, NULL),
+    source_file, sheet, source_row, NULL
+FROM stg.anggaran
+WHERE partition_key = getvariable('partition_key') AND kode_basis = 'posisi' AND level <> 'total'
+
+UNION ALL
+-- reading problems noted in staging
+SELECT domain, rule, severity, subject, key, reported, computed,
+    message || '. ' || fmt_where(source_file, source_sheet, source_row, NULL),
+    source_file, source_sheet, source_row, source_column
+FROM stg.issues
+WHERE partition_key = getvariable('partition_key') AND source_kind = 'anggaran'
+
+UNION ALL
+-- rows that could not be used
+SELECT 'budget', 'row_quarantined', 'error', NULL, NULL, NULL, NULL,
+    'Row not used: ' || reason || '. ' || fmt_where(source_file, sheet, source_row, NULL),
+    source_file, sheet, source_row, source_column
+FROM quarantine.anggaran
+WHERE partition_key = getvariable('partition_key') AND severity = 'error'

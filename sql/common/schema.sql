@@ -1,0 +1,78 @@
+-- Tables every domain shares. Domain tables live in sql/<domain>/schema.sql.
+
+-- What the inbox held for a partition: one row per file and sheet, with what it was found to be.
+CREATE TABLE IF NOT EXISTS meta.inbox_files (
+    partition_key VARCHAR NOT NULL,
+    source_file VARCHAR NOT NULL,      -- path relative to the inbox
+    scope VARCHAR NOT NULL,            -- quarterly (TW folder) | annual (year folder)
+    sha256 VARCHAR NOT NULL,
+    size_bytes BIGINT NOT NULL,
+    sheet VARCHAR,
+    status VARCHAR NOT NULL,           -- recognised | incomplete | unknown | unreadable | empty | misplaced | skipped
+    kind VARCHAR,                      -- source kind (anggaran, iku, ...) when recognised
+    header_first INTEGER,
+    header_last INTEGER,
+    width INTEGER,
+    columns_json VARCHAR,              -- field -> {index, letter, label, ref}
+    labels_json VARCHAR,               -- column index -> header text
+    missing VARCHAR,                   -- required fields not found
+    header_year INTEGER,
+    csv_delimiter VARCHAR,
+    csv_encoding VARCHAR,
+    message VARCHAR,
+    scanned_at TIMESTAMP NOT NULL
+);
+
+-- Problems found while staging (unreadable optional values, numbers read by a rule, ...).
+-- The findings model turns them into findings; the quarantine tables hold rejected rows.
+CREATE TABLE IF NOT EXISTS stg.issues (
+    partition_key VARCHAR NOT NULL,
+    domain VARCHAR NOT NULL,
+    source_kind VARCHAR NOT NULL,
+    rule VARCHAR NOT NULL,
+    severity VARCHAR NOT NULL,
+    subject VARCHAR,
+    key VARCHAR,
+    reported VARCHAR,
+    computed DOUBLE,
+    message VARCHAR NOT NULL,
+    source_file VARCHAR,
+    source_sheet VARCHAR,
+    source_row INTEGER,
+    source_column VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS mart.findings (
+    partition_key VARCHAR NOT NULL,
+    tahun INTEGER NOT NULL,
+    triwulan INTEGER NOT NULL,
+    domain VARCHAR NOT NULL,
+    rule VARCHAR NOT NULL,
+    severity VARCHAR NOT NULL,
+    subject VARCHAR,
+    key VARCHAR,
+    reported VARCHAR,
+    computed DOUBLE,
+    message VARCHAR NOT NULL,
+    source_file VARCHAR,
+    source_sheet VARCHAR,
+    source_row INTEGER,
+    source_column VARCHAR
+);
+COMMENT ON TABLE mart.findings IS 'One row per reconciliation difference or data problem found for a quarter.';
+COMMENT ON COLUMN mart.findings.partition_key IS 'Quarter the finding belongs to, e.g. 2024-TW4.';
+COMMENT ON COLUMN mart.findings.tahun IS 'Year of the quarter.';
+COMMENT ON COLUMN mart.findings.triwulan IS 'Quarter number 1-4.';
+COMMENT ON COLUMN mart.findings.domain IS 'Subject area: inbox, budget, iku, merit, workforce.';
+COMMENT ON COLUMN mart.findings.rule IS 'Identifier of the rule that found it (see docs/findings.md).';
+COMMENT ON COLUMN mart.findings.severity IS 'error | warning | info.';
+COMMENT ON COLUMN mart.findings.subject IS 'What the finding is about (a sub kegiatan, an IKU, a file).';
+COMMENT ON COLUMN mart.findings.key IS 'Key of the subject (kode, indikator, pegawai_key, ...).';
+COMMENT ON COLUMN mart.findings.reported IS 'The value as printed in the source, verbatim.';
+COMMENT ON COLUMN mart.findings.computed IS 'The value recomputed by the pipeline.';
+COMMENT ON COLUMN mart.findings.message IS 'Explanation, naming the file, sheet, row and column where known.';
+COMMENT ON COLUMN mart.findings.source_file IS 'Inbox-relative path of the file the finding comes from.';
+COMMENT ON COLUMN mart.findings.source_sheet IS 'Sheet name (NULL for CSV).';
+COMMENT ON COLUMN mart.findings.source_row IS 'Row number in the sheet or line in the CSV.';
+COMMENT ON COLUMN mart.findings.source_column IS 'Column letter and header, e.g. F (''Realisasi'').';
+CREATE TABLE IF NOT EXISTS build.findings AS SELECT * FROM mart.findings WITH NO DATA;
