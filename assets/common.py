@@ -63,6 +63,13 @@ def table_schema(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> dg.
     )
 
 
+def records(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, Any]]:
+    """Rows of a query as dicts, SQL NULL as None (pandas would turn it into NaN)."""
+    result = con.execute(sql)
+    columns = [d[0] for d in result.description]
+    return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
+
+
 def markdown_table(df) -> str:
     from tabulate import tabulate
 
@@ -78,7 +85,6 @@ def table_metadata(
     schema_of: str | None = None,
 ) -> dict[str, Any]:
     """Row count, column schema and a Markdown preview of a partition of ``schema.table``."""
-    schema, name = table.split(".")
     bind(con, {"partition_key": partition_key})
     count = con.execute(
         f"SELECT count(*) FROM {table} WHERE partition_key = getvariable('partition_key')"

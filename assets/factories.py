@@ -1,7 +1,6 @@
 """Asset factories: every source gets the same raw and staging assets, every mart table the
 same build asset, so that a new source or table is a YAML file, SQL files and a suite."""
 
-
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -51,16 +50,18 @@ def make_raw_asset(kind: str) -> dg.AssetsDefinition:
         per_file = []
         with sakip.connect() as con:
             bind(con, {"partition_key": q.key, "kind": kind})
-            sheets = con.execute(
-                "SELECT * FROM meta.inbox_files WHERE partition_key = getvariable('partition_key') "
-                "AND kind = getvariable('kind') AND status IN ('recognised', 'incomplete') "
-                "ORDER BY source_file, sheet"
-            ).df().to_dict("records")
+            sheets = (
+                con.execute(
+                    "SELECT * FROM meta.inbox_files WHERE partition_key = getvariable('partition_key') "
+                    "AND kind = getvariable('kind') AND status IN ('recognised', 'incomplete') "
+                    "ORDER BY source_file, sheet"
+                )
+                .df()
+                .to_dict("records")
+            )
             con.execute("BEGIN TRANSACTION")
             try:
-                con.execute(
-                    f"DELETE FROM raw.{kind} WHERE partition_key = getvariable('partition_key')"
-                )
+                con.execute(f"DELETE FROM raw.{kind} WHERE partition_key = getvariable('partition_key')")
                 for row in sheets:
                     sheet = SheetToLoad(row, sakip.inbox_path)
                     try:
@@ -74,8 +75,9 @@ def make_raw_asset(kind: str) -> dg.AssetsDefinition:
                             "getvariable('message') WHERE partition_key = getvariable('partition_key')"
                             " AND source_file = getvariable('source_file')"
                         )
-                        per_file.append({"file": sheet.rel, "sheet": sheet.sheet, "rows": 0,
-                                         "error": str(exc)})
+                        per_file.append(
+                            {"file": sheet.rel, "sheet": sheet.sheet, "rows": 0, "error": str(exc)}
+                        )
                 con.execute("COMMIT")
             except BaseException:
                 con.execute("ROLLBACK")
@@ -119,7 +121,8 @@ def make_staging_asset(kind: str, sql_file: str, suite_file: str) -> dg.AssetsDe
             metadata = table_metadata(con, f"stg.{kind}", q.key)
             bind(con, {"partition_key": q.key})
             counts = con.execute(
-                f"SELECT (SELECT count(*) FROM raw.{kind} WHERE partition_key = getvariable('partition_key')),"
+                f"SELECT (SELECT count(*) FROM raw.{kind} "
+                "WHERE partition_key = getvariable('partition_key')),"
                 f" (SELECT count(*) FROM quarantine.{kind} WHERE partition_key = getvariable('partition_key')"
                 " AND severity = 'error'),"
                 f" (SELECT count(*) FROM quarantine.{kind} WHERE partition_key = getvariable('partition_key')"

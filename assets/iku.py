@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from assets.factories import build_key, make_build_asset, make_raw_asset, make_staging_asset, stg_key
+from assets.factories import (
+    build_key,
+    make_build_asset,
+    make_raw_asset,
+    make_staging_asset,
+    stg_key,
+)
 
 raw_iku = make_raw_asset("iku")
 stg_iku = make_staging_asset("iku", "iku/stg_iku.sql", "iku/stg_iku.json")

@@ -1,6 +1,5 @@
 """The inbox manifest: what files a quarter has, and which source each one is."""
 
-
 import json
 from datetime import datetime
 
@@ -56,7 +55,9 @@ def inbox_files(context: dg.AssetExecutionContext, sakip: SakipResource) -> dg.M
             "width": max(e.match.labels, default=-1) + 1 if e.match else None,
             "columns_json": e.columns_json(),
             "labels_json": json.dumps(e.match.labels, ensure_ascii=False) if e.match else None,
-            "missing": ", ".join(" / ".join(g) for g in e.match.missing) if e.match and e.match.missing else None,
+            "missing": ", ".join(" / ".join(g) for g in e.match.missing)
+            if e.match and e.match.missing
+            else None,
             "header_year": e.match.year if e.match else None,
             "csv_delimiter": e.extra.get("delimiter"),
             "csv_encoding": e.extra.get("encoding"),
@@ -65,11 +66,30 @@ def inbox_files(context: dg.AssetExecutionContext, sakip: SakipResource) -> dg.M
         }
         for e in entries
     ]
-    df = pd.DataFrame(rows, columns=[
-        "partition_key", "source_file", "scope", "sha256", "size_bytes", "sheet", "status", "kind",
-        "header_first", "header_last", "width", "columns_json", "labels_json", "missing",
-        "header_year", "csv_delimiter", "csv_encoding", "message", "scanned_at",
-    ])
+    df = pd.DataFrame(
+        rows,
+        columns=[
+            "partition_key",
+            "source_file",
+            "scope",
+            "sha256",
+            "size_bytes",
+            "sheet",
+            "status",
+            "kind",
+            "header_first",
+            "header_last",
+            "width",
+            "columns_json",
+            "labels_json",
+            "missing",
+            "header_year",
+            "csv_delimiter",
+            "csv_encoding",
+            "message",
+            "scanned_at",
+        ],
+    )
     with sakip.connect() as con:
         con.register("_manifest", df)
         try:

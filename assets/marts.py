@@ -1,6 +1,5 @@
 """The findings table and the commit that makes a quarter's validated rows visible in mart."""
 
-
 from collections.abc import Sequence
 
 import dagster as dg
@@ -48,9 +47,7 @@ def make_findings_asset(deps: Sequence[dg.AssetKey]) -> dg.AssetsDefinition:
             bind(con, params)
             con.execute("BEGIN TRANSACTION")
             try:
-                con.execute(
-                    "DELETE FROM build.findings WHERE partition_key = getvariable('partition_key')"
-                )
+                con.execute("DELETE FROM build.findings WHERE partition_key = getvariable('partition_key')")
                 for relpath in findings_sql_files():
                     query = (SQL_DIR / relpath).read_text(encoding="utf-8").strip().rstrip(";")
                     con.execute(
@@ -65,7 +62,10 @@ def make_findings_asset(deps: Sequence[dg.AssetKey]) -> dg.AssetsDefinition:
                 raise
             checks = run_suite(con, suite, FINDINGS_KEY, params)
             metadata = table_metadata(
-                con, "build.findings", q.key, ["severity", "domain", "rule", "message"],
+                con,
+                "build.findings",
+                q.key,
+                ["severity", "domain", "rule", "message"],
                 "CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, domain, rule",
                 schema_of="mart.findings",
             )

@@ -16,8 +16,16 @@ renja_evaluation = make_build_asset(
         "achievement; Renstra columns stay empty until a Renstra source exists. The footer "
         "(mean achievement and predikat) is mart.renja_summary."
     ),
-    preview_columns=["urutan", "jenis_baris", "kode", "uraian", "target_renja_rp",
-                     "realisasi_tahun_rp", "capaian_rp_persen", "keterangan"],
+    preview_columns=[
+        "urutan",
+        "jenis_baris",
+        "kode",
+        "uraian",
+        "target_renja_rp",
+        "realisasi_tahun_rp",
+        "capaian_rp_persen",
+        "keterangan",
+    ],
     order_by="urutan",
 )
 renja_summary = make_build_asset(

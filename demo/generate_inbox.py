@@ -11,6 +11,7 @@ so that the demo exercises the readers.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import random
 import shutil
 import sys
@@ -19,11 +20,18 @@ from pathlib import Path
 import xlsxwriter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import lkj2024_budget as lkj  # noqa: E402
+import lkj2024_budget as lkj
 
 INBOX = Path(__file__).resolve().parent / "inbox"
+CREATED = dt.datetime(2025, 1, 15, 8, 0, 0)  # fixed, so that the files are the same every time
 YEAR = 2024
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def _workbook(path: Path) -> xlsxwriter.Workbook:
+    wb = xlsxwriter.Workbook(path)
+    wb.set_properties({"created": CREATED, "author": "BKD Provinsi Lampung (demo)"})
+    return wb
 
 
 def depth(kode: str) -> int:
@@ -33,8 +41,8 @@ def depth(kode: str) -> int:
 def check_report_sums() -> None:
     """The report's subtotals, as printed, against its own lines (only to document them)."""
     for i, (kode, *_rest) in enumerate(lkj.LINES):
-        children = [l for l in lkj.LINES if depth(l[0]) == depth(kode) + (2 if depth(kode) == 3 else 1)
-                    and l[0].startswith(kode + ".")]
+        level_below = depth(kode) + (2 if depth(kode) == 3 else 1)
+        children = [x for x in lkj.LINES if depth(x[0]) == level_below and x[0].startswith(kode + ".")]
         if children:
             pagu = sum(c[2] or 0 for c in children)
             assert pagu == lkj.LINES[i][2], (kode, pagu, lkj.LINES[i][2])
@@ -55,8 +63,20 @@ def quarter_lines(tw: int) -> list[dict]:
     out = []
     for kode, uraian, pagu, real, serapan, tf, rf, capaian, unit in lkj.LINES:
         s = shares(rng, kode)[tw - 1]
-        out.append(dict(kode=kode, uraian=uraian, pagu=pagu, real=real, serapan=serapan, tf=tf,
-                        rf=rf, capaian=capaian, unit=unit, share=s))
+        out.append(
+            dict(
+                kode=kode,
+                uraian=uraian,
+                pagu=pagu,
+                real=real,
+                serapan=serapan,
+                tf=tf,
+                rf=rf,
+                capaian=capaian,
+                unit=unit,
+                share=s,
+            )
+        )
     leaves = [d for d in out if depth(d["kode"]) == 6]
     for d in leaves:
         d["murni"] = None if d["pagu"] is None else d["pagu"] + lkj.APBD_MURNI_CHANGES.get(d["kode"], 0)
@@ -82,7 +102,7 @@ def _scale_volume(text: str | None, share: float) -> str | None:
     if text is None:
         return None
     digits = "".join(ch for ch in text if ch.isdigit())
-    unit = text[len(digits):].strip() if text.startswith(digits) else ""
+    unit = text[len(digits) :].strip() if text.startswith(digits) else ""
     value = int(int(digits) * share)
     return f"{value} {unit}".strip()
 
@@ -102,11 +122,19 @@ def id_number(value: int | None, decimals: int = 2) -> str:
 
 def write_xlsx_quarter(path: Path, tw: int, with_murni: bool, printed: bool) -> None:
     lines = quarter_lines(tw)
-    wb = xlsxwriter.Workbook(path)
+    wb = _workbook(path)
     ws = wb.add_worksheet("LRA Sub Kegiatan")
     title = wb.add_format({"bold": True, "align": "center"})
-    head = wb.add_format({"bold": True, "align": "center", "valign": "vcenter", "border": 1,
-                          "text_wrap": True, "bg_color": "#D9E1F2"})
+    head = wb.add_format(
+        {
+            "bold": True,
+            "align": "center",
+            "valign": "vcenter",
+            "border": 1,
+            "text_wrap": True,
+            "bg_color": "#D9E1F2",
+        }
+    )
     num = wb.add_format({"num_format": "#,##0", "border": 1})
     pctf = wb.add_format({"num_format": "0.00", "border": 1})
     txt = wb.add_format({"border": 1})
@@ -114,11 +142,13 @@ def write_xlsx_quarter(path: Path, tw: int, with_murni: bool, printed: bool) -> 
     boldnum = wb.add_format({"border": 1, "bold": True, "num_format": "#,##0"})
     cols = ["Kode", "Program / Kegiatan / Sub Kegiatan"]
     last = 9 if with_murni else 8
-    for r, text in enumerate([
-        "LAPORAN REALISASI ANGGARAN PER SUB KEGIATAN",
-        "BADAN KEPEGAWAIAN DAERAH PROVINSI LAMPUNG",
-        f"TAHUN ANGGARAN {YEAR} - TRIWULAN {ROMAN[tw]}",
-    ]):
+    for r, text in enumerate(
+        [
+            "LAPORAN REALISASI ANGGARAN PER SUB KEGIATAN",
+            "BADAN KEPEGAWAIAN DAERAH PROVINSI LAMPUNG",
+            f"TAHUN ANGGARAN {YEAR} - TRIWULAN {ROMAN[tw]}",
+        ]
+    ):
         ws.merge_range(r, 0, r, last, text, title)
     h1, h2 = 4, 5
     ws.merge_range(h1, 0, h2, 0, cols[0], head)
@@ -163,8 +193,9 @@ def write_xlsx_quarter(path: Path, tw: int, with_murni: bool, printed: bool) -> 
         _printed(ws, row, c + 5, d["capaian"] if printed else None, pctf, txt)
         ws.write(row, c + 6, d["unit"] or "", txt)
         row += 1
-    total_pagu = sum((d["pagu"] if (with_murni or tw >= 3) else d["murni"]) or 0
-                     for d in lines if depth(d["kode"]) == 6)
+    total_pagu = sum(
+        (d["pagu"] if (with_murni or tw >= 3) else d["murni"]) or 0 for d in lines if depth(d["kode"]) == 6
+    )
     total_real = sum(d["real"] or 0 for d in lines if depth(d["kode"]) == 6)
     ws.write(row, 1, "JUMLAH", bold)
     c = 2
@@ -175,9 +206,14 @@ def write_xlsx_quarter(path: Path, tw: int, with_murni: bool, printed: bool) -> 
     ws.write_number(row, c + 1, total_real, boldnum)
     _printed(ws, row, c + 2, lkj.TOTAL[2] if printed else pct(total_real, total_pagu), pctf, txt)
     row += 2
-    for text in [f"Bandar Lampung, 15 {['', 'April', 'Juli', 'Oktober', 'Januari'][tw]} "
-                 f"{YEAR + (tw == 4)}", "KEPALA BADAN KEPEGAWAIAN DAERAH", "PROVINSI LAMPUNG", "",
-                 "( tanda tangan )", "NIP. ...................."]:
+    for text in [
+        f"Bandar Lampung, 15 {['', 'April', 'Juli', 'Oktober', 'Januari'][tw]} {YEAR + (tw == 4)}",
+        "KEPALA BADAN KEPEGAWAIAN DAERAH",
+        "PROVINSI LAMPUNG",
+        "",
+        "( tanda tangan )",
+        "NIP. ....................",
+    ]:
         ws.write(row, 6, text)
         row += 1
     ws.set_column(0, 0, 18)
@@ -211,26 +247,59 @@ def write_csv_quarter(path: Path, tw: int) -> None:
     lines = [d for d in quarter_lines(tw) if depth(d["kode"]) == 6]
     with path.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, delimiter=";")
-        w.writerow(["Kode Sub Kegiatan", "Nama Sub Kegiatan", "Pagu", "Realisasi", "Persentase",
-                    "Target Kinerja", "Realisasi Kinerja", "Satuan", "Unit Pelaksana"])
+        w.writerow(
+            [
+                "Kode Sub Kegiatan",
+                "Nama Sub Kegiatan",
+                "Pagu",
+                "Realisasi",
+                "Persentase",
+                "Target Kinerja",
+                "Realisasi Kinerja",
+                "Satuan",
+                "Unit Pelaksana",
+            ]
+        )
         for d in lines:
             tf, rf = d["tf"] or "", d["rf"] or ""
             unit = "".join(ch for ch in tf if not ch.isdigit()).strip()
-            w.writerow([d["kode"], d["uraian"], id_number(d["murni"]), id_number(d["real"]),
-                        "" if d["real"] is None else id_number(pct(d["real"], d["murni"])),
-                        "".join(ch for ch in tf if ch.isdigit()), "".join(ch for ch in rf if ch.isdigit()),
-                        unit, d["unit"] or ""])
+            w.writerow(
+                [
+                    d["kode"],
+                    d["uraian"],
+                    id_number(d["murni"]),
+                    id_number(d["real"]),
+                    "" if d["real"] is None else id_number(pct(d["real"], d["murni"])),
+                    "".join(ch for ch in tf if ch.isdigit()),
+                    "".join(ch for ch in rf if ch.isdigit()),
+                    unit,
+                    d["unit"] or "",
+                ]
+            )
 
 
 def write_iku(path: Path) -> None:
-    wb = xlsxwriter.Workbook(path)
+    wb = _workbook(path)
     ws = wb.add_worksheet("IKU")
     head = wb.add_format({"bold": True, "border": 1, "text_wrap": True, "bg_color": "#E2EFDA"})
     ws.write(0, 0, "INDIKATOR KINERJA UTAMA BADAN KEPEGAWAIAN DAERAH PROVINSI LAMPUNG 2019-2024")
-    headers = ["No", "Tahun", "Sasaran", "Indikator Kinerja Utama", "Satuan", "Polaritas",
-               "Jenis Agregasi", "Target", "Realisasi", "Capaian (%)", "Pagu APBD (Rp)",
-               "Pagu P-APBD (Rp)", "Realisasi Anggaran (Rp)", "Perubahan Anggaran (%)",
-               "Serapan Anggaran (%)"]
+    headers = [
+        "No",
+        "Tahun",
+        "Sasaran",
+        "Indikator Kinerja Utama",
+        "Satuan",
+        "Polaritas",
+        "Jenis Agregasi",
+        "Target",
+        "Realisasi",
+        "Capaian (%)",
+        "Pagu APBD (Rp)",
+        "Pagu P-APBD (Rp)",
+        "Realisasi Anggaran (Rp)",
+        "Perubahan Anggaran (%)",
+        "Serapan Anggaran (%)",
+    ]
     for c, h in enumerate(headers):
         ws.write(2, c, h, head)
     for i, row in enumerate(lkj.IKU_ROWS, start=1):
@@ -239,25 +308,33 @@ def write_iku(path: Path) -> None:
         for c, v in enumerate(cells):
             if v is not None:
                 ws.write(2 + i, c, v)
-    ws.write(4 + len(lkj.IKU_ROWS), 0, "Sumber: LKj BKD Provinsi Lampung 2024, Tabel 3.2, 3.3, 3.5 dan 3.9")
+    ws.write(
+        4 + len(lkj.IKU_ROWS),
+        0,
+        "Sumber: LKj BKD Provinsi Lampung 2024, Tabel 3.2, 3.3, 3.5 dan 3.9",
+    )
     ws.set_column(2, 3, 45)
     wb.close()
 
 
 def write_unknown(path: Path) -> None:
-    wb = xlsxwriter.Workbook(path)
+    wb = _workbook(path)
     ws = wb.add_worksheet("Notulen")
-    for r, (a, b) in enumerate([("Catatan rapat", "Tindak lanjut"),
-                                ("Serapan Pengelolaan Sistem Informasi rendah", "Revisi kode rekening SSH"),
-                                ("Seleksi terbuka JPT ditunda", "Dilaksanakan awal 2025")]):
+    for r, (a, b) in enumerate(
+        [
+            ("Catatan rapat", "Tindak lanjut"),
+            ("Serapan Pengelolaan Sistem Informasi rendah", "Revisi kode rekening SSH"),
+            ("Seleksi terbuka JPT ditunda", "Dilaksanakan awal 2025"),
+        ]
+    ):
         ws.write(r, 0, a)
         ws.write(r, 1, b)
     wb.close()
 
 
-def main() -> None:
+def main(inbox: Path = INBOX) -> None:
     check_report_sums()
-    year = INBOX / str(YEAR)
+    year = inbox / str(YEAR)
     for tw in range(1, 5):
         (year / f"TW{tw}").mkdir(parents=True, exist_ok=True)
     for stale in year.glob("TW*/*"):
@@ -269,10 +346,11 @@ def main() -> None:
     write_xlsx_quarter(year / "TW4" / "LRA BKD TW IV 2024 (final).xlsx", 4, True, True)
     write_unknown(year / "TW4" / "Notulen Rapat Evaluasi TW IV.xlsx")
     write_iku(year / "IKU BKD 2019-2024.xlsx")
-    print(f"demo inbox written to {INBOX}")
+    print(f"demo inbox written to {inbox}")
 
 
 if __name__ == "__main__":
+    target = Path(sys.argv[sys.argv.index("--out") + 1]) if "--out" in sys.argv else INBOX
     if "--clean" in sys.argv:
-        shutil.rmtree(INBOX, ignore_errors=True)
-    main()
+        shutil.rmtree(target, ignore_errors=True)
+    main(target)

@@ -89,9 +89,7 @@ def refresh_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
     known = dict(con.execute("SELECT name, digest FROM meta.reference_versions").fetchall())
     for name, (columns_ddl, rows_fn) in REFERENCE_TABLES.items():
         rows = rows_fn()
-        digest = hashlib.sha256(
-            json.dumps([columns_ddl, rows], default=str).encode("utf-8")
-        ).hexdigest()
+        digest = hashlib.sha256(json.dumps([columns_ddl, rows], default=str).encode("utf-8")).hexdigest()
         if known.get(name) == digest:
             continue
         con.execute("BEGIN TRANSACTION")
@@ -100,9 +98,7 @@ def refresh_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
             if rows:
                 placeholders = ", ".join("?" for _ in rows[0])
                 con.executemany(f"INSERT INTO ref.{name} VALUES ({placeholders})", rows)
-            con.execute(
-                "INSERT OR REPLACE INTO meta.reference_versions VALUES (?, ?)", [name, digest]
-            )
+            con.execute("INSERT OR REPLACE INTO meta.reference_versions VALUES (?, ?)", [name, digest])
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")

@@ -5,7 +5,6 @@ Quarters end on 31 March, 30 June, 30 September and 31 December, so the run fall
 partitions definition, hence the explicit cron and partition choice.
 """
 
-
 from datetime import datetime
 
 import dagster as dg

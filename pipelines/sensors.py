@@ -5,7 +5,6 @@ modification times of the quarter's TW folder and of its year folder (annual fil
 every quarter of their year), so that a 1 GB attendance export is not hashed every minute.
 """
 
-
 import hashlib
 import json
 from pathlib import Path

@@ -207,16 +207,13 @@ def swap_build_into_mart(con: duckdb.DuckDBPyConnection, partition_key: str) -> 
         for table in tables_in(con, "mart"):
             if table not in tables_in(con, "build"):
                 continue
-            con.execute(
-                f"DELETE FROM mart.{table} WHERE partition_key = getvariable('partition_key')"
-            )
+            con.execute(f"DELETE FROM mart.{table} WHERE partition_key = getvariable('partition_key')")
             con.execute(
                 f"INSERT INTO mart.{table} BY NAME SELECT * FROM build.{table} "
                 "WHERE partition_key = getvariable('partition_key')"
             )
             counts[table] = con.execute(
-                f"SELECT count(*) FROM mart.{table} "
-                "WHERE partition_key = getvariable('partition_key')"
+                f"SELECT count(*) FROM mart.{table} WHERE partition_key = getvariable('partition_key')"
             ).fetchone()[0]
         con.execute("COMMIT")
     except BaseException:
@@ -241,9 +238,7 @@ def publish_snapshot(con: duckdb.DuckDBPyConnection, warehouse: Path | str) -> P
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     bind(con, {"snapshot_file": str(tmp)})
-    con.execute(
-        f"ATTACH getvariable('snapshot_file') AS snap (STORAGE_VERSION '{SNAPSHOT_STORAGE_VERSION}')"
-    )
+    con.execute(f"ATTACH getvariable('snapshot_file') AS snap (STORAGE_VERSION '{SNAPSHOT_STORAGE_VERSION}')")
     try:
         for schema in SNAPSHOT_SCHEMAS:
             con.execute(f"CREATE SCHEMA IF NOT EXISTS snap.{schema}")
@@ -260,9 +255,7 @@ def publish_snapshot(con: duckdb.DuckDBPyConnection, warehouse: Path | str) -> P
             "WHERE database_name = current_database() AND comment IS NOT NULL"
         ).fetchall():
             if schema in SNAPSHOT_SCHEMAS:
-                con.execute(
-                    f'COMMENT ON COLUMN snap.{schema}.{table}."{column}" IS {_sql_literal(comment)}'
-                )
+                con.execute(f'COMMENT ON COLUMN snap.{schema}.{table}."{column}" IS {_sql_literal(comment)}')
     finally:
         con.execute("DETACH snap")
     os.replace(tmp, target)

@@ -104,7 +104,7 @@ def _gx():
 
 def validate_frame(df, expectations: list[Expectation], id_columns: tuple[str, ...]):
     """Run expectations on a DataFrame; returns GE's validation result."""
-    gx, batch_definition = _gx()
+    _, batch_definition = _gx()
     from great_expectations.core.expectation_suite import ExpectationSuite
 
     suite = ExpectationSuite(name="batch", expectations=[dict(e.config) for e in expectations])
@@ -159,9 +159,7 @@ def run_suite(
         validation = validate_frame(df, expectations, suite.id_columns)
         for e, r in zip(expectations, validation.results, strict=True):
             res = r.result or {}
-            column = e.config.get("kwargs", {}).get("column") or e.config.get("kwargs", {}).get(
-                "column_A"
-            )
+            column = e.config.get("kwargs", {}).get("column") or e.config.get("kwargs", {}).get("column_A")
             metadata: dict[str, Any] = {
                 "expectation": e.config["type"],
                 "kwargs": json.dumps(e.config.get("kwargs", {}), ensure_ascii=False),
@@ -181,9 +179,7 @@ def run_suite(
                     asset_key=asset_key,
                     check_name=e.check,
                     passed=bool(r.success),
-                    severity=dg.AssetCheckSeverity.ERROR
-                    if e.blocking
-                    else dg.AssetCheckSeverity.WARN,
+                    severity=dg.AssetCheckSeverity.ERROR if e.blocking else dg.AssetCheckSeverity.WARN,
                     metadata=metadata,
                     description=e.description,
                 )

@@ -15,9 +15,7 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def location(
-    file: str, sheet: str | None = None, row: int | None = None, column: str | None = None
-) -> str:
+def location(file: str, sheet: str | None = None, row: int | None = None, column: str | None = None) -> str:
     parts = [f"file '{file}'"]
     if sheet:
         parts.append(f"sheet '{sheet}'")

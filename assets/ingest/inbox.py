@@ -106,17 +106,19 @@ def scan_partition(inbox: Path, q: Quarter) -> list[ManifestEntry]:
     entries: list[ManifestEntry] = []
     for path, scope in partition_files(inbox, q):
         rel = path.relative_to(inbox).as_posix()
-        base = dict(path=path, rel=rel, scope=scope, sha256=file_sha256(path),
-                    size=path.stat().st_size)
+        base = dict(path=path, rel=rel, scope=scope, sha256=file_sha256(path), size=path.stat().st_size)
         if path.name.startswith(("~$", ".", ".~lock")):
-            entries.append(ManifestEntry(**base, status=SKIPPED,
-                                         message="editor lock or hidden file"))
+            entries.append(ManifestEntry(**base, status=SKIPPED, message="editor lock or hidden file"))
             continue
         if not is_supported(path):
-            entries.append(ManifestEntry(
-                **base, status=UNKNOWN,
-                message=f"'{path.suffix or path.name}' files are not read; save the data as "
-                        ".xlsx or .csv"))
+            entries.append(
+                ManifestEntry(
+                    **base,
+                    status=UNKNOWN,
+                    message=f"'{path.suffix or path.name}' files are not read; save the data as "
+                    ".xlsx or .csv",
+                )
+            )
             continue
         try:
             grids = read_sheets(path, rel)
@@ -125,8 +127,7 @@ def scan_partition(inbox: Path, q: Quarter) -> list[ManifestEntry]:
             entries.append(ManifestEntry(**base, status=status, message=str(exc)))
             continue
         if not grids:
-            entries.append(ManifestEntry(**base, status=EMPTY,
-                                         message=f"file '{rel}': no visible sheet"))
+            entries.append(ManifestEntry(**base, status=EMPTY, message=f"file '{rel}': no visible sheet"))
             continue
         for grid in grids:
             entries.append(_classify(grid, base, specs))
@@ -169,8 +170,7 @@ def _classify(grid, base: dict, specs) -> ManifestEntry:
         )
         return entry
     entry.status = RECOGNISED
-    entry.message = (
-        f"{where}: {match.spec.title}, header in row {match.header_first}"
-        + (f"-{match.header_last}" if match.header_last != match.header_first else "")
+    entry.message = f"{where}: {match.spec.title}, header in row {match.header_first}" + (
+        f"-{match.header_last}" if match.header_last != match.header_first else ""
     )
     return entry

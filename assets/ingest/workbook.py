@@ -92,13 +92,13 @@ def _read_spreadsheet(path: Path, name: str) -> list[SheetGrid]:
     return grids
 
 
-def sniff_encoding(sample: bytes) -> str:
+def sniff_encoding(sample: bytes, truncated: bool = False) -> str:
     try:
         sample.decode("utf-8")
         return "utf-8"
     except UnicodeDecodeError as exc:
-        # A multi-byte character cut by the sample boundary is still UTF-8.
-        if exc.start >= len(sample) - 3:
+        # A multi-byte character cut by the end of a truncated sample is still UTF-8.
+        if truncated and exc.start >= len(sample) - 3:
             return "utf-8"
         return "latin-1"
 
@@ -125,11 +125,10 @@ def _read_csv_sample(path: Path, name: str) -> SheetGrid:
         raw = fh.read(256 * 1024)
     if b"\x00" in raw[:4096]:
         raise InputError(
-            "looks like a binary file, not CSV text (it contains NUL bytes). Export it again "
-            "as CSV (UTF-8).",
+            "looks like a binary file, not CSV text (it contains NUL bytes). Export it again as CSV (UTF-8).",
             name,
         )
-    encoding = sniff_encoding(raw)
+    encoding = sniff_encoding(raw, truncated=len(raw) == 256 * 1024)
     text = raw.decode("utf-8-sig" if encoding == "utf-8" else "latin-1", errors="replace")
     delimiter = sniff_delimiter(text)
     rows: list[list[str | None]] = []

@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from assets.common import records
 from assets.publish.xlsx import Book
 from pipelines.partitions import Quarter
 from pipelines.warehouse import bind
@@ -35,19 +36,42 @@ def header(book: Book, ws, row: int, labels: list[str], widths: list[int]) -> No
 
 def rows(con, sql: str, q: Quarter) -> list[dict]:
     bind(con, {"partition_key": q.key, "tahun": q.tahun})
-    return con.execute(sql).df().to_dict("records")
+    return records(con, sql)
 
 
 @lkj_sheet(30, "Tabel 3.3 IKU")
 def iku_sheet(book: Book, ws, con, q: Quarter) -> int:
-    ws.write(0, 0, f"Tabel 3.3 Perbandingan capaian indikator kinerja {q.tahun - 5}-{q.tahun}", book.title)
-    header(book, ws, 2, ["Sasaran", "Indikator Kinerja Utama", "Satuan", "Tahun", "Target",
-                         "Realisasi", "Capaian (%)", "Kategori"], [30, 40, 10, 8, 12, 12, 12, 20])
-    data = rows(con, "SELECT * FROM mart.iku_trend WHERE partition_key = getvariable('partition_key') "
-                     "ORDER BY sasaran, indikator, tahun", q)
+    ws.write(
+        0,
+        0,
+        f"Tabel 3.3 Perbandingan capaian indikator kinerja {q.tahun - 5}-{q.tahun}",
+        book.title,
+    )
+    header(
+        book,
+        ws,
+        2,
+        [
+            "Sasaran",
+            "Indikator Kinerja Utama",
+            "Satuan",
+            "Tahun",
+            "Target",
+            "Realisasi",
+            "Capaian (%)",
+            "Kategori",
+        ],
+        [30, 40, 10, 8, 12, 12, 12, 20],
+    )
+    data = rows(
+        con,
+        "SELECT * FROM mart.iku_trend WHERE partition_key = getvariable('partition_key') "
+        "ORDER BY sasaran, indikator, tahun",
+        q,
+    )
     for r, d in enumerate(data, start=3):
         for col, key in enumerate(["sasaran", "indikator", "satuan"]):
-            ws.write(r, col, d[key] or "", book.text)
+            book.string(ws, r, col, d[key] or "", book.text)
         ws.write_number(r, 3, d["tahun"], book.text)
         book.value(ws, r, 4, d["target"], book.number)
         book.value(ws, r, 5, d["realisasi"], book.number)
@@ -57,26 +81,43 @@ def iku_sheet(book: Book, ws, con, q: Quarter) -> int:
 
 
 def _budget_rows(con, q: Quarter) -> list[dict]:
-    return rows(con, "SELECT * FROM mart.budget_realisation WHERE partition_key = "
-                     "getvariable('partition_key') ORDER BY level = 'total', kode", q)
+    return rows(
+        con,
+        "SELECT * FROM mart.budget_realisation WHERE partition_key = "
+        "getvariable('partition_key') ORDER BY level = 'total', kode",
+        q,
+    )
 
 
 def _indent(d: dict) -> str:
-    return {"program": "", "kegiatan": "  ", "sub_kegiatan": "    "}.get(d["level"], "") + (
-        d["uraian"] or "")
+    return {"program": "", "kegiatan": "  ", "sub_kegiatan": "    "}.get(d["level"], "") + (d["uraian"] or "")
 
 
 @lkj_sheet(60, "Tabel 3.6 Anggaran")
 def budget_sheet(book: Book, ws, con, q: Quarter) -> int:
     ws.write(0, 0, f"Tabel 3.6 Rincian anggaran tahun {q.tahun}", book.title)
-    header(book, ws, 2, ["Kode", "Program / Kegiatan / Sub Kegiatan", f"P-APBD {q.tahun} (Rp)",
-                         "Realisasi (Rp)", "Serapan (%)"], [18, 60, 18, 18, 11])
+    header(
+        book,
+        ws,
+        2,
+        [
+            "Kode",
+            "Program / Kegiatan / Sub Kegiatan",
+            f"P-APBD {q.tahun} (Rp)",
+            "Realisasi (Rp)",
+            "Serapan (%)",
+        ],
+        [18, 60, 18, 18, 11],
+    )
     data = _budget_rows(con, q)
     for r, d in enumerate(data, start=3):
         bold = d["level"] in ("program", "total")
-        ws.write(r, 0, "" if d["level"] == "total" else d["kode"], book.text_bold if bold else book.text)
-        ws.write(r, 1, "TOTAL" if d["level"] == "total" else _indent(d),
-                 book.text_bold if bold else book.text)
+        book.string(
+            ws, r, 0, "" if d["level"] == "total" else d["kode"], book.text_bold if bold else book.text
+        )
+        book.string(
+            ws, r, 1, "TOTAL" if d["level"] == "total" else _indent(d), book.text_bold if bold else book.text
+        )
         book.value(ws, r, 2, d["pagu"], book.money_bold if bold else book.money)
         book.value(ws, r, 3, d["realisasi_kumulatif"], book.money_bold if bold else book.money)
         book.pct(ws, r, 4, d["serapan_persen"], bold)
@@ -86,13 +127,30 @@ def budget_sheet(book: Book, ws, con, q: Quarter) -> int:
 @lkj_sheet(70, "Tabel 3.7 Kinerja Anggaran")
 def iku_budget_sheet(book: Book, ws, con, q: Quarter) -> int:
     ws.write(0, 0, f"Tabel 3.7 Capaian kinerja dan anggaran tahun {q.tahun}", book.title)
-    header(book, ws, 2, ["Indikator Kinerja Utama", "Target", "Realisasi", "Capaian (%)", "Kategori",
-                         f"P-APBD {q.tahun} (Rp)", "Realisasi (Rp)", "Serapan (%)"],
-           [40, 12, 12, 12, 20, 18, 18, 11])
-    data = rows(con, "SELECT * FROM mart.iku_achievement WHERE partition_key = "
-                     "getvariable('partition_key') ORDER BY indikator", q)
+    header(
+        book,
+        ws,
+        2,
+        [
+            "Indikator Kinerja Utama",
+            "Target",
+            "Realisasi",
+            "Capaian (%)",
+            "Kategori",
+            f"P-APBD {q.tahun} (Rp)",
+            "Realisasi (Rp)",
+            "Serapan (%)",
+        ],
+        [40, 12, 12, 12, 20, 18, 18, 11],
+    )
+    data = rows(
+        con,
+        "SELECT * FROM mart.iku_achievement WHERE partition_key = "
+        "getvariable('partition_key') ORDER BY indikator",
+        q,
+    )
     for r, d in enumerate(data, start=3):
-        ws.write(r, 0, d["indikator"], book.text)
+        book.string(ws, r, 0, d["indikator"], book.text)
         book.value(ws, r, 1, d["target"], book.number)
         book.value(ws, r, 2, d["realisasi"], book.number)
         book.pct(ws, r, 3, d["capaian_persen"])
@@ -106,20 +164,35 @@ def iku_budget_sheet(book: Book, ws, con, q: Quarter) -> int:
 @lkj_sheet(80, "Tabel 3.8 Kinerja vs Anggaran")
 def performance_budget_sheet(book: Book, ws, con, q: Quarter) -> int:
     ws.write(0, 0, f"Tabel 3.8 Perbandingan capaian kinerja dengan anggaran tahun {q.tahun}", book.title)
-    header(book, ws, 2, ["Kode", "Program / Kegiatan", "Sub Kegiatan", "Target", "Realisasi",
-                         "Satuan", "Capaian kinerja (%)", f"P-APBD {q.tahun} (Rp)", "Realisasi (Rp)",
-                         "Serapan (%)"], [18, 40, 45, 10, 10, 12, 12, 18, 18, 11])
+    header(
+        book,
+        ws,
+        2,
+        [
+            "Kode",
+            "Program / Kegiatan",
+            "Sub Kegiatan",
+            "Target",
+            "Realisasi",
+            "Satuan",
+            "Capaian kinerja (%)",
+            f"P-APBD {q.tahun} (Rp)",
+            "Realisasi (Rp)",
+            "Serapan (%)",
+        ],
+        [18, 40, 45, 10, 10, 12, 12, 18, 18, 11],
+    )
     data = _budget_rows(con, q)
     for r, d in enumerate(data, start=3):
         bold = d["level"] in ("program", "total")
         fmt = book.text_bold if bold else book.text
         sub = d["level"] == "sub_kegiatan"
-        ws.write(r, 0, "" if d["level"] == "total" else d["kode"], fmt)
-        ws.write(r, 1, "" if sub else ("TOTAL" if d["level"] == "total" else d["uraian"]), fmt)
-        ws.write(r, 2, d["uraian"] if sub else "", fmt)
+        book.string(ws, r, 0, "" if d["level"] == "total" else d["kode"], fmt)
+        book.string(ws, r, 1, "" if sub else ("TOTAL" if d["level"] == "total" else d["uraian"]), fmt)
+        book.string(ws, r, 2, d["uraian"] if sub else "", fmt)
         book.value(ws, r, 3, d["target_fisik"], book.number)
         book.value(ws, r, 4, d["realisasi_fisik"], book.number)
-        ws.write(r, 5, d["satuan"] or "", fmt)
+        book.string(ws, r, 5, d["satuan"] or "", fmt)
         book.pct(ws, r, 6, d["capaian_fisik_persen"], bold)
         book.value(ws, r, 7, d["pagu"], book.money_bold if bold else book.money)
         book.value(ws, r, 8, d["realisasi_kumulatif"], book.money_bold if bold else book.money)
@@ -130,14 +203,23 @@ def performance_budget_sheet(book: Book, ws, con, q: Quarter) -> int:
 @lkj_sheet(90, "Tabel 3.9 Perubahan Anggaran")
 def budget_revision_sheet(book: Book, ws, con, q: Quarter) -> int:
     ws.write(0, 0, f"Tabel 3.9 Perubahan anggaran APBD dan P-APBD tahun {q.tahun}", book.title)
-    header(book, ws, 2, ["Uraian", f"APBD {q.tahun} (Rp)", f"P-APBD {q.tahun} (Rp)", "Perubahan (%)"],
-           [40, 20, 20, 14])
-    data = rows(con, "SELECT * FROM mart.budget_realisation WHERE partition_key = "
-                     "getvariable('partition_key') AND level IN ('total', 'program') "
-                     "ORDER BY level = 'total', kode", q)
+    header(
+        book,
+        ws,
+        2,
+        ["Uraian", f"APBD {q.tahun} (Rp)", f"P-APBD {q.tahun} (Rp)", "Perubahan (%)"],
+        [40, 20, 20, 14],
+    )
+    data = rows(
+        con,
+        "SELECT * FROM mart.budget_realisation WHERE partition_key = "
+        "getvariable('partition_key') AND level IN ('total', 'program') "
+        "ORDER BY level = 'total', kode",
+        q,
+    )
     for r, d in enumerate(data, start=3):
         bold = d["level"] == "total"
-        ws.write(r, 0, "TOTAL" if bold else d["uraian"], book.text_bold if bold else book.text)
+        book.string(ws, r, 0, "TOTAL" if bold else d["uraian"], book.text_bold if bold else book.text)
         book.value(ws, r, 1, d["pagu_apbd"], book.money_bold if bold else book.money)
         book.value(ws, r, 2, d["pagu"], book.money_bold if bold else book.money)
         book.pct(ws, r, 3, d["perubahan_pagu_persen"], bold)

@@ -44,11 +44,16 @@ def write_lkj_workbook(con, q, path) -> dict[str, int]:
 def lkj_workbook(context: dg.AssetExecutionContext, sakip: SakipResource) -> dg.MaterializeResult:
     q = quarter_of(context)
     if q.triwulan != 4:
-        return dg.MaterializeResult(metadata={"published": False, "reason": "LKj tables are published at TW IV"})
+        return dg.MaterializeResult(
+            metadata={"published": False, "reason": "LKj tables are published at TW IV"}
+        )
     target = quarter_dir(sakip.out_path, q) / workbook_name(q)
     with sakip.connect(read_only=True) as con, atomic_path(target) as tmp:
         counts = write_lkj_workbook(con, q, tmp)
     return dg.MaterializeResult(
-        metadata={"published": True, "path": dg.MetadataValue.path(str(target)),
-                  **{f"rows/{k}": v for k, v in counts.items()}}
+        metadata={
+            "published": True,
+            "path": dg.MetadataValue.path(str(target)),
+            **{f"rows/{k}": v for k, v in counts.items()},
+        }
     )

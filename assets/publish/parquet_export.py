@@ -17,8 +17,9 @@ def write_parquet(con, q, folder) -> dict[str, int]:
     counts = {}
     bind(con, {"partition_key": q.key})
     for table in tables_in(con, "mart"):
-        data = con.execute(
-            f"SELECT * FROM mart.{table} WHERE partition_key = getvariable('partition_key')"
+        data = con.sql(
+            # ORDER BY ALL: the same rows give the same file, whatever order they were inserted in
+            f"SELECT * FROM mart.{table} WHERE partition_key = getvariable('partition_key') ORDER BY ALL"
         ).to_arrow_table()
         with atomic_path(folder / f"{table}.parquet") as tmp:
             pq.write_table(data, tmp, compression="zstd")
@@ -41,5 +42,8 @@ def parquet_export(context: dg.AssetExecutionContext, sakip: SakipResource) -> d
     with sakip.connect(read_only=True) as con:
         counts = write_parquet(con, q, folder)
     return dg.MaterializeResult(
-        metadata={"path": dg.MetadataValue.path(str(folder)), **{f"rows/{t}": n for t, n in counts.items()}}
+        metadata={
+            "path": dg.MetadataValue.path(str(folder)),
+            **{f"rows/{t}": n for t, n in counts.items()},
+        }
     )

@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from assets.common import quarter_of
+from assets.common import quarter_of, records
 from assets.marts import COMMIT_KEY
 from assets.publish.files import atomic_path, quarter_dir
 from assets.publish.xlsx import Book
@@ -26,8 +26,13 @@ PAIRS = [
     ("realisasi_renstra", "Realisasi kinerja dan anggaran Renstra s.d. tahun berjalan"),
     ("capaian", "Tingkat capaian kinerja dan realisasi anggaran (%)"),
 ]
-IDENTITY = ["No", "Sasaran", "Kode", "Program / Kegiatan / Sub Kegiatan",
-            "Indikator kinerja program (outcome) / kegiatan (output)"]
+IDENTITY = [
+    "No",
+    "Sasaran",
+    "Kode",
+    "Program / Kegiatan / Sub Kegiatan",
+    "Indikator kinerja program (outcome) / kegiatan (output)",
+]
 
 
 def workbook_name(q) -> str:
@@ -37,13 +42,14 @@ def workbook_name(q) -> str:
 def write_renja_workbook(con, q, path) -> int:
     """Write the form for quarter q; returns the number of form lines."""
     bind(con, {"partition_key": q.key})
-    lines = con.execute(
+    lines = records(
+        con,
         "SELECT * FROM mart.renja_evaluation WHERE partition_key = getvariable('partition_key') "
-        "ORDER BY urutan"
-    ).df()
-    footer = con.execute(
-        "SELECT * FROM mart.renja_summary WHERE partition_key = getvariable('partition_key')"
-    ).df()
+        "ORDER BY urutan",
+    )
+    footer = records(
+        con, "SELECT * FROM mart.renja_summary WHERE partition_key = getvariable('partition_key')"
+    )
     book = Book(path, f"Evaluasi Renja {q.label}")
     ws = book.sheet(f"Evaluasi Renja TW {q.roman}")
     last_col = len(IDENTITY) + 2 * len(PAIRS) + 1
@@ -55,8 +61,14 @@ def write_renja_workbook(con, q, path) -> int:
         ws.merge_range(top, c, sub, c, label, book.head)
     c = len(IDENTITY)
     tw_first = next(i for i, (k, _) in enumerate(PAIRS) if k == "tw1")
-    ws.merge_range(top, c + 2 * tw_first, top, c + 2 * (tw_first + 4) - 1,
-                   "Realisasi kinerja pada triwulan", book.head)
+    ws.merge_range(
+        top,
+        c + 2 * tw_first,
+        top,
+        c + 2 * (tw_first + 4) - 1,
+        "Realisasi kinerja pada triwulan",
+        book.head,
+    )
     for i, (key, label) in enumerate(PAIRS):
         col = c + 2 * i
         if key.startswith("tw"):
@@ -70,8 +82,15 @@ def write_renja_workbook(con, q, path) -> int:
     ws.merge_range(top, unit_col + 1, sub, unit_col + 1, "Keterangan", book.head)
     for col in range(last_col + 1):
         ws.write(sub + 1, col, col + 1, book.colno)
+    # Pairs no line has data for (the Renstra columns, for now) are shaded as whole columns
+    # instead of cell by cell.
+    no_source = {
+        key
+        for key, _ in PAIRS
+        if key != "capaian" and all(line[f"{key}_k"] is None and line[f"{key}_rp"] is None for line in lines)
+    }
     row = sub + 2
-    for line in lines.to_dict("records"):
+    for line in lines:
         bold = line["jenis_baris"] in ("sasaran", "program")
         text = book.text_bold if bold else book.text
         uraian = line["uraian"]
@@ -79,23 +98,21 @@ def write_renja_workbook(con, q, path) -> int:
             uraian = "  " + uraian
         elif line["jenis_baris"] == "sub_kegiatan":
             uraian = "    " + uraian
-        for col, value in enumerate([line["no"], line["sasaran"], line["kode"], uraian,
-                                     line["indikator"]]):
-            ws.write(row, col, value or "", text)
+        for col, value in enumerate([line["no"], line["sasaran"], line["kode"], uraian, line["indikator"]]):
+            book.string(ws, row, col, value, text)
         for i, (key, _label) in enumerate(PAIRS):
             col = c + 2 * i
             if key == "capaian":
                 book.pct(ws, row, col, line["capaian_k_persen"], bold)
                 book.pct(ws, row, col + 1, line["capaian_rp_persen"], bold)
-            else:
+            elif key not in no_source:
                 book.value(ws, row, col, line[f"{key}_k"], book.number)
-                book.value(ws, row, col + 1, line[f"{key}_rp"],
-                           book.money_bold if bold else book.money)
-        ws.write(row, unit_col, line["unit_penanggung_jawab"] or "", text)
-        ws.write(row, unit_col + 1, line["keterangan"] or "", text)
+                book.value(ws, row, col + 1, line[f"{key}_rp"], book.money_bold if bold else book.money)
+        book.string(ws, row, unit_col, line["unit_penanggung_jawab"], text)
+        book.string(ws, row, unit_col + 1, line["keterangan"], text)
         row += 1
-    if len(footer):
-        f = footer.iloc[0]
+    if footer:
+        f = footer[0]
         cap = c + 2 * (len(PAIRS) - 1)
         ws.merge_range(row, 0, row, cap - 1, "Rata-rata capaian kinerja (%)", book.text_bold)
         book.pct(ws, row, cap, f["rata_rata_capaian_k_persen"], True)
@@ -104,8 +121,12 @@ def write_renja_workbook(con, q, path) -> int:
         ws.write(row + 1, cap, f["predikat_k"] or "", book.text_bold)
         ws.write(row + 1, cap + 1, f["predikat_rp"] or "", book.text_bold)
         row += 2
-    ws.write(row + 1, 0, "K = kinerja, Rp = anggaran. Sel berarsir: belum ada data sumber.",
-             book.subtitle)
+    ws.write(
+        row + 1,
+        0,
+        "K = kinerja, Rp = anggaran. Sel berarsir: belum ada data sumber.",
+        book.subtitle,
+    )
     ws.freeze_panes(sub + 2, len(IDENTITY))
     ws.repeat_rows(top, sub + 1)
     ws.set_column(0, 0, 4)
@@ -114,6 +135,9 @@ def write_renja_workbook(con, q, path) -> int:
     ws.set_column(3, 3, 45)
     ws.set_column(4, 4, 24)
     ws.set_column(c, unit_col - 1, 14)
+    for i, (key, _label) in enumerate(PAIRS):
+        if key in no_source:
+            ws.set_column(c + 2 * i, c + 2 * i + 1, 14, book.empty)
     ws.set_column(unit_col, unit_col + 1, 26)
     book.close()
     return len(lines)
@@ -137,6 +161,4 @@ def renja_workbook(context: dg.AssetExecutionContext, sakip: SakipResource) -> d
     target = quarter_dir(sakip.out_path, q) / workbook_name(q)
     with sakip.connect(read_only=True) as con, atomic_path(target) as tmp:
         n = write_renja_workbook(con, q, tmp)
-    return dg.MaterializeResult(
-        metadata={"path": dg.MetadataValue.path(str(target)), "form_lines": n}
-    )
+    return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(target)), "form_lines": n})

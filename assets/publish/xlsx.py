@@ -35,16 +35,23 @@ class Book:
     """A workbook with the shared formats."""
 
     def __init__(self, path: Path, title: str):
-        self.wb = xlsxwriter.Workbook(str(path), {"nan_inf_to_errors": True})
-        self.wb.set_properties(
-            {"title": title, "author": AGENCY, "company": AGENCY, "created": build_time()}
-        )
+        # constant_memory: rows are streamed to disk in order, so a 20,000-line form stays small
+        self.wb = xlsxwriter.Workbook(str(path), {"nan_inf_to_errors": True, "constant_memory": True})
+        self.wb.set_properties({"title": title, "author": AGENCY, "company": AGENCY, "created": build_time()})
         add = self.wb.add_format
         border = {"border": 1, "valign": "top"}
         self.title = add({"bold": True, "font_size": 12})
         self.subtitle = add({"italic": True})
-        self.head = add({"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True,
-                         "border": 1, "bg_color": "#DDEBF7"})
+        self.head = add(
+            {
+                "bold": True,
+                "align": "center",
+                "valign": "vcenter",
+                "text_wrap": True,
+                "border": 1,
+                "bg_color": "#DDEBF7",
+            }
+        )
         self.colno = add({"align": "center", "border": 1, "font_size": 8, "bg_color": "#F2F2F2"})
         self.text = add({**border, "text_wrap": True})
         self.text_bold = add({**border, "text_wrap": True, "bold": True})
@@ -74,6 +81,14 @@ class Book:
             ws.write_string(row, col, value, fmt)
         else:
             ws.write_number(row, col, float(value), fmt)
+
+    def string(self, ws, row: int, col: int, value: Any, fmt=None) -> None:
+        """A text cell (blank when empty); write_string skips xlsxwriter's type sniffing."""
+        fmt = fmt or self.text
+        if value is None or value == "":
+            ws.write_blank(row, col, None, fmt)
+        else:
+            ws.write_string(row, col, str(value), fmt)
 
     def pct(self, ws, row: int, col: int, value: Any, bold: bool = False) -> None:
         self.value(ws, row, col, half_up(value), self.percent_bold if bold else self.percent)

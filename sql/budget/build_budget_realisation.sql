@@ -82,7 +82,7 @@ WITH agg AS (
         sum(v.realisasi_kumulatif) AS realisasi_kumulatif,
         CASE WHEN bool_and(v.realisasi_triwulan IS NOT NULL OR v.realisasi_kumulatif IS NULL)
              THEN sum(v.realisasi_triwulan) END AS realisasi_triwulan,
-        avg(v.capaian_fisik) AS capaian_fisik_rata,
+        avg_exact(v.capaian_fisik) AS capaian_fisik_rata,
         count(*) AS n_leaf,
         CASE WHEN count(DISTINCT v.unit) = 1 THEN any_value(v.unit) END AS unit_tunggal,
         any_value(v.target_fisik) AS target_fisik, any_value(v.realisasi_fisik) AS realisasi_fisik,

@@ -81,7 +81,7 @@ COMMENT ON COLUMN mart.budget_realisation.partition_key IS 'Quarter, e.g. 2024-T
 COMMENT ON COLUMN mart.budget_realisation.tahun IS 'Budget year.';
 COMMENT ON COLUMN mart.budget_realisation.triwulan IS 'Quarter number 1-4; amounts are cumulative to the end of this quarter.';
 COMMENT ON COLUMN mart.budget_realisation.level IS 'total | program | kegiatan | sub_kegiatan.';
-COMMENT ON COLUMN mart.budget_realisation.kode IS 'Kepmendagri code (program X.XX.XX, kegiatan X.XX.XX.X.XX, sub kegiatan X.XX.XX.X.XX.XXXX); TOTAL for the total row; codes starting with X are positional, for lines of files without codes that match no nomenclature entry.';
+COMMENT ON COLUMN mart.budget_realisation.kode IS 'Kepmendagri code (program X.XX.XX, kegiatan X.XX.XX.X.XX, sub kegiatan X.XX.XX.X.XX.XXXX); TOTAL for the total row; a segment starting with X is positional (a line of a file without codes whose name the nomenclature does not know).';
 COMMENT ON COLUMN mart.budget_realisation.kode_induk IS 'Code of the parent line (TOTAL for programs, NULL for the total).';
 COMMENT ON COLUMN mart.budget_realisation.uraian IS 'Name of the program, kegiatan or sub kegiatan.';
 COMMENT ON COLUMN mart.budget_realisation.unit IS 'Responsible unit (penanggung jawab) as given in the export.';

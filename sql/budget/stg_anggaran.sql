@@ -186,8 +186,11 @@ SELECT *,
         WHEN level = 'program' THEN 'TOTAL'
         WHEN kode_n IS NOT NULL AND level = 'kegiatan' THEN array_to_string(string_split(kode_n, '.')[1:3], '.')
         WHEN kode_n IS NOT NULL THEN array_to_string(string_split(kode_n, '.')[1:5], '.')
-        WHEN level = 'kegiatan' THEN coalesce(prog_ctx, 'X0')
-        ELSE coalesce(keg_ctx, coalesce(prog_ctx, 'X0') || '.X0')
+        WHEN level = 'kegiatan' THEN coalesce(prog_ctx,
+            CASE WHEN nom_kode IS NOT NULL THEN array_to_string(string_split(nom_kode, '.')[1:3], '.') END, 'X0')
+        ELSE coalesce(keg_ctx,
+            CASE WHEN nom_kode IS NOT NULL THEN array_to_string(string_split(nom_kode, '.')[1:5], '.') END,
+            coalesce(prog_ctx, 'X0') || '.X0')
     END AS kode_induk
 FROM s6;
 

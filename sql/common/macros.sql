@@ -238,3 +238,7 @@ CREATE OR REPLACE TEMP MACRO agregasi_tw(vals, n, agregasi) AS
          WHEN agregasi = 'rata_rata' THEN list_avg(list_filter(list_slice(vals, 1, n), lambda x: x IS NOT NULL))
          ELSE list_last(list_filter(list_slice(vals, 1, n), lambda x: x IS NOT NULL))
     END;
+
+-- A mean that does not depend on the order DuckDB's threads add the values up in (a DOUBLE
+-- sum does), so that re-running a quarter gives identical rows.
+CREATE OR REPLACE TEMP MACRO avg_exact(x) AS avg(x::DECIMAL(38, 10))::DOUBLE;

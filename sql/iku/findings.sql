@@ -55,7 +55,7 @@ WHERE serapan_persen_tercetak IS NOT NULL AND pagu > 0 AND realisasi_anggaran IS
                          realisasi_anggaran::DOUBLE / pagu::DOUBLE * 100)
 
 UNION ALL
--- the IKU sheet's budget figures against the SIPD export (when the year has one IKU)
+-- the IKU sheet's (year-end) budget figures against the SIPD export at TW IV, when the year has one IKU
 SELECT 'iku', 'budget_total_differs',
     CASE WHEN abs(x.sheet_value - x.sipd_value) >= 1 THEN 'warning' ELSE 'info' END,
     x.label || ' ' || s.tahun, s.indikator, x.text, x.sipd_value::DOUBLE,
@@ -68,7 +68,7 @@ LATERAL (SELECT unnest([
     {'field': 'pagu', 'label': 'pagu P-APBD', 'text': s.pagu_dilaporkan, 'sheet_value': s.pagu, 'sipd_value': t.pagu},
     {'field': 'pagu_apbd', 'label': 'pagu APBD', 'text': s.pagu_apbd_dilaporkan, 'sheet_value': s.pagu_apbd, 'sipd_value': t.pagu_apbd}
 ]) AS x) l
-WHERE single.satu AND s.tahun = getvariable('tahun')
+WHERE single.satu AND s.tahun = getvariable('tahun') AND getvariable('triwulan') = 4
   AND x.sheet_value IS NOT NULL AND x.sipd_value IS NOT NULL AND x.sheet_value <> x.sipd_value
 
 UNION ALL

@@ -22,12 +22,12 @@ SELECT
     r.capaian, r.perubahan_persen, r.serapan_persen, r.pagu AS pagu_text, r.pagu_apbd AS pagu_apbd_text,
     [
         {'field': 'tahun', 'text': r.tahun, 'kind': 'year', 'required': true},
-        {'field': 'target', 'text': r.target, 'kind': 'ratio', 'required': true},
-        {'field': 'realisasi', 'text': r.realisasi, 'kind': 'ratio', 'required': true},
-        {'field': 'realisasi_tw1', 'text': r.realisasi_tw1, 'kind': 'ratio', 'required': true},
-        {'field': 'realisasi_tw2', 'text': r.realisasi_tw2, 'kind': 'ratio', 'required': true},
-        {'field': 'realisasi_tw3', 'text': r.realisasi_tw3, 'kind': 'ratio', 'required': true},
-        {'field': 'realisasi_tw4', 'text': r.realisasi_tw4, 'kind': 'ratio', 'required': true},
+        {'field': 'target', 'text': r.target, 'kind': nilai_kind, 'required': true},
+        {'field': 'realisasi', 'text': r.realisasi, 'kind': nilai_kind, 'required': true},
+        {'field': 'realisasi_tw1', 'text': r.realisasi_tw1, 'kind': nilai_kind, 'required': true},
+        {'field': 'realisasi_tw2', 'text': r.realisasi_tw2, 'kind': nilai_kind, 'required': true},
+        {'field': 'realisasi_tw3', 'text': r.realisasi_tw3, 'kind': nilai_kind, 'required': true},
+        {'field': 'realisasi_tw4', 'text': r.realisasi_tw4, 'kind': nilai_kind, 'required': true},
         {'field': 'capaian', 'text': r.capaian, 'kind': 'ratio', 'required': false},
         {'field': 'pagu_apbd', 'text': r.pagu_apbd, 'kind': 'amount', 'required': false},
         {'field': 'pagu', 'text': r.pagu, 'kind': 'amount', 'required': false},
@@ -36,7 +36,12 @@ SELECT
         {'field': 'serapan_persen', 'text': r.serapan_persen, 'kind': 'ratio', 'required': false}
     ] AS cells
 FROM raw.iku r
-JOIN _iku_files f ON f.source_file = r.source_file AND f.sheet IS NOT DISTINCT FROM r.sheet
+JOIN _iku_files f ON f.source_file = r.source_file AND f.sheet IS NOT DISTINCT FROM r.sheet,
+-- Target and realisasi in percent or as an index are ratios ("279.5" reads as a decimal);
+-- counts ("1.000 layanan") are amounts, whose dots separate thousands.
+LATERAL (SELECT CASE WHEN regexp_matches(lower(coalesce(r.satuan, '')),
+                                         '%|persen|indeks|index|nilai|skor|rasio|poin')
+                     THEN 'ratio' ELSE 'amount' END AS nilai_kind)
 WHERE r.partition_key = getvariable('partition_key');
 
 CREATE OR REPLACE TEMP TABLE _iku_cells AS SELECT * FROM cell_readings('_iku');

@@ -8,10 +8,10 @@ WITH subs AS (
 SELECT getvariable('partition_key') AS partition_key, getvariable('tahun') AS tahun,
     getvariable('triwulan') AS triwulan,
     count(*) AS jumlah_sub_kegiatan,
-    avg(capaian_k_persen) AS rata_rata_capaian_k_persen,
-    avg(capaian_rp_persen) AS rata_rata_capaian_rp_persen,
-    kategori('permendagri86', avg(capaian_k_persen)) AS predikat_k,
-    kategori('permendagri86', avg(capaian_rp_persen)) AS predikat_rp,
+    avg_exact(capaian_k_persen) AS rata_rata_capaian_k_persen,
+    avg_exact(capaian_rp_persen) AS rata_rata_capaian_rp_persen,
+    kategori('permendagri86', avg_exact(capaian_k_persen)) AS predikat_k,
+    kategori('permendagri86', avg_exact(capaian_rp_persen)) AS predikat_rp,
     (SELECT serapan_persen FROM build.budget_realisation
      WHERE partition_key = getvariable('partition_key') AND level = 'total') AS serapan_total_persen,
     (SELECT CAST(nilai AS DOUBLE) FROM ref.pengaturan

@@ -1,0 +1,90 @@
+"""The Dagster code location: it loads, and its assets, checks, jobs and schedule are pinned."""
+
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from pipelines.definitions import all_assets, defs
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+
+
+def _pinned(name: str) -> list[str]:
+    return (SNAPSHOTS / name).read_text(encoding="utf-8").split()
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return defs.resolve_asset_graph()
+
+
+def test_asset_keys_are_pinned(graph):
+    keys = sorted(k.to_user_string() for k in graph.get_all_asset_keys())
+    assert keys == _pinned("asset_keys.txt"), "asset keys changed: update tests/snapshots/asset_keys.txt"
+
+
+def test_asset_checks_are_pinned(graph):
+    checks = sorted(c.to_user_string() for c in graph.asset_check_keys)
+    assert checks == _pinned("asset_checks.txt"), "checks changed: update tests/snapshots/asset_checks.txt"
+
+
+def test_every_asset_is_described_grouped_and_typed(graph):
+    for assets_def in graph.assets_defs:
+        for key in assets_def.keys:
+            spec = assets_def.specs_by_key[key]
+            assert spec.description and len(spec.description) > 40, key
+            assert spec.group_name in {"extract", "transform", "publish"}, key
+            assert spec.kinds, key
+            assert spec.partitions_def is not None, key
+            assert spec.tags.get("domain"), key
+
+
+def test_groups_follow_the_layers(graph):
+    group = {k.to_user_string(): graph.get(k).group_name for k in graph.get_all_asset_keys()}
+    assert group["raw/anggaran"] == "extract"
+    assert group["stg/anggaran"] == "transform"
+    assert group["build/budget_realisation"] == "transform"
+    assert group["publish/renja_workbook"] == "publish"
+
+
+def test_job_schedule_sensor_and_executor():
+    job = defs.resolve_job_def("quarterly_evaluation")
+    assert job.partitions_def.get_partition_keys()[:2] == ["2019-TW1", "2019-TW2"]
+    assert "2024-TW4" in job.partitions_def.get_partition_keys()
+    schedule = defs.resolve_schedule_def("quarterly_evaluation_schedule")
+    assert schedule.cron_schedule == "0 7 15 1,4,7,10 *"
+    assert schedule.execution_timezone == "Asia/Jakarta"
+    assert defs.resolve_sensor_def("inbox_sensor").job_name == "quarterly_evaluation"
+    assert job.executor_def.name == "in_process"
+
+
+def test_suites_are_valid_great_expectations(graph):
+    """Every expectation of every suite is known to GE (GE would drop a bad one silently)."""
+    from great_expectations.core.expectation_suite import ExpectationSuite
+
+    from assets.checks.suites import load_suite
+    from pipelines.settings import EXPECTATIONS_DIR
+
+    for path in EXPECTATIONS_DIR.rglob("*.json"):
+        suite = load_suite(path.relative_to(EXPECTATIONS_DIR).as_posix())
+        ge_suite = ExpectationSuite(
+            name=suite.name, expectations=[dict(e.config) for e in suite.expectations]
+        )
+        assert len(ge_suite.expectations) == len(suite.expectations), path
+        for batch in suite.batches.values():
+            assert (EXPECTATIONS_DIR.parent / "sql" / batch).exists(), batch
+
+
+def test_materialize_whole_graph_for_one_partition(tmp_path):
+    from pipelines.resources import SakipResource
+    from pipelines.settings import DEMO_INBOX
+
+    resource = SakipResource(
+        inbox=str(DEMO_INBOX), warehouse=str(tmp_path / "w.duckdb"), out=str(tmp_path / "out")
+    )
+    result = dg.materialize(all_assets(), partition_key="2024-TW1", resources={"sakip": resource})
+    assert result.success
+    materialized = {m.asset_key.to_user_string() for m in result.get_asset_materialization_events()}
+    assert materialized == set(_pinned("asset_keys.txt"))
+    assert all(c.passed for c in result.get_asset_check_evaluations())
