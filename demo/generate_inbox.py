@@ -317,6 +317,50 @@ def write_iku(path: Path) -> None:
     wb.close()
 
 
+MERIT_SOURCE = Path(__file__).resolve().parent / "sources" / "merit_lkj2024_section_3_3.csv"
+
+
+def write_merit(path: Path) -> None:
+    """SI-PERI export from the transcription of LKj 2024 section 3.3 (demo/sources/), values
+    exactly as printed and empty where the report's text is missing or garbled. The report
+    states every 2024 nilai as the KASN verification team's, so it goes in Nilai Verifikasi."""
+    with MERIT_SOURCE.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    wb = _workbook(path)
+    ws = wb.add_worksheet("Penilaian Mandiri")
+    head = wb.add_format({"bold": True, "border": 1, "bg_color": "#FCE4D6", "text_wrap": True})
+    ws.write(0, 0, "SI-PERI - Penilaian Mandiri Penerapan Sistem Merit - Pemerintah Provinsi Lampung")
+    headers = [
+        "No",
+        "Tahun",
+        "No Aspek",
+        "Aspek",
+        "No Indikator",
+        "Indikator",
+        "Bobot",
+        "Nilai Mandiri",
+        "Nilai Verifikasi",
+        "Nilai Akhir",
+    ]
+    for c, h in enumerate(headers):
+        ws.write(2, c, h, head)
+    order = sorted(rows, key=lambda r: (-int(r["tahun"]), int(r["aspek_no"]), int(r["indikator_no"])))
+    for i, r in enumerate(order, start=1):
+        row = 2 + i
+        ws.write_number(row, 0, i)
+        ws.write_number(row, 1, int(r["tahun"]))
+        ws.write_number(row, 2, int(r["aspek_no"]))
+        ws.write_string(row, 3, r["aspek"])
+        ws.write_number(row, 4, int(r["indikator_no"]))
+        if r["indikator"]:
+            ws.write_string(row, 5, r["indikator"])
+        for col, key in ((6, "bobot"), (8, "nilai"), (9, "nilai_akhir")):
+            if r[key]:
+                ws.write_number(row, col, float(r[key]))
+    ws.set_column(5, 5, 80)
+    wb.close()
+
+
 def write_unknown(path: Path) -> None:
     wb = _workbook(path)
     ws = wb.add_worksheet("Notulen")
@@ -346,6 +390,7 @@ def main(inbox: Path = INBOX) -> None:
     write_xlsx_quarter(year / "TW4" / "LRA BKD TW IV 2024 (final).xlsx", 4, True, True)
     write_unknown(year / "TW4" / "Notulen Rapat Evaluasi TW IV.xlsx")
     write_iku(year / "IKU BKD 2019-2024.xlsx")
+    write_merit(year / "SI-PERI Penilaian Mandiri Sistem Merit 2021-2024.xlsx")
     print(f"demo inbox written to {inbox}")
 
 

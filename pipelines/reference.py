@@ -15,6 +15,7 @@ from typing import Any
 import duckdb
 import yaml
 
+from pipelines import merit_regimes
 from pipelines.settings import CONFIG_DIR
 
 
@@ -72,6 +73,21 @@ REFERENCE_TABLES: dict[str, tuple[str, Any]] = {
     "nomenklatur": (
         "kode VARCHAR, level VARCHAR, nama VARCHAR",
         lambda: _rows_csv(CONFIG_DIR / "nomenklatur.csv"),
+    ),
+    "merit_regime": (
+        "regime VARCHAR, judul VARCHAR, berlaku_dari INTEGER, berlaku_sampai INTEGER, "
+        "total_bobot DOUBLE, skala_nilai DOUBLE[], nilai_maksimum DOUBLE, langkah_nilai DOUBLE, "
+        "rumus_indeks VARCHAR, indeks_minimum DOUBLE, indeks_maksimum DOUBLE, iku VARCHAR, sumber VARCHAR",
+        merit_regimes.regime_rows,
+    ),
+    "merit_indikator": (
+        "regime VARCHAR, aspek_no INTEGER, aspek VARCHAR, indikator_no INTEGER, indikator VARCHAR, "
+        "bobot DOUBLE",
+        merit_regimes.indicator_rows,
+    ),
+    "merit_kategori": (
+        "regime VARCHAR, urutan INTEGER, tingkat VARCHAR, kategori VARCHAR, dari DOUBLE",
+        merit_regimes.category_rows,
     ),
 }
 

@@ -37,7 +37,7 @@ def write_findings_workbook(con, q, path) -> int:
         con,
         "SELECT * FROM mart.findings WHERE partition_key = getvariable('partition_key') "
         "ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, domain, rule, "
-        "source_file, source_row",
+        "source_file, source_row, subject, key, message",
     )
     summary = records(
         con,
