@@ -93,14 +93,16 @@ def make_raw_asset(kind: str) -> dg.AssetsDefinition:
     return _raw
 
 
-def make_staging_asset(kind: str, sql_file: str, suite_file: str) -> dg.AssetsDefinition:
+def make_staging_asset(
+    kind: str, sql_file: str, suite_file: str, extra_deps: Sequence[dg.AssetKey] = ()
+) -> dg.AssetsDefinition:
     spec = load_source_specs()[kind]
     key = stg_key(kind)
     suite = load_suite(suite_file)
 
     @dg.asset(
         key=key,
-        deps=[raw_key(kind)],
+        deps=[raw_key(kind), *extra_deps],
         partitions_def=quarterly_partitions,
         group_name="transform",
         kinds={"duckdb", "sql"},

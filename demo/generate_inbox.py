@@ -20,6 +20,7 @@ from pathlib import Path
 import xlsxwriter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import generate_hr as hr
 import lkj2024_budget as lkj
 
 INBOX = Path(__file__).resolve().parent / "inbox"
@@ -376,13 +377,53 @@ def write_unknown(path: Path) -> None:
     wb.close()
 
 
+DEMO_OTHER_EMPLOYEES = 400  # besides BKD's 88; the benchmark uses province scale (bench/)
+
+
+def write_hr(year_dir: Path) -> None:
+    """SIMPEDU, SIKAP and e-Kinerja exports of every quarter: BKD's 88 (LKj Tabel 1.1/1.2) and a
+    slice of the province with planted NIP and attendance errors (demo/generate_hr.py)."""
+    employees = hr.bkd_employees(YEAR) + hr.province_employees(DEMO_OTHER_EMPLOYEES, units=45, year=YEAR)
+    for tw in range(1, 5):
+        folder = year_dir / f"TW{tw}"
+        _start, end = hr.quarter_bounds(YEAR, tw)
+        fmt = "xlsx" if tw == 3 else "csv"
+        hr.write_simpedu(
+            folder / f"simpedu_pegawai_{end.isoformat()}.{fmt}", employees, end, fmt=fmt, plant_errors=True
+        )
+        hr.write_attendance(
+            folder / f"sikap_absensi_{YEAR}_TW{tw}.csv.gz",
+            employees,
+            YEAR,
+            tw,
+            seed=YEAR + tw,
+            plant_errors=True,
+        )
+        hr.write_discipline(
+            folder / f"sikap_hukuman_disiplin_{YEAR}_TW{tw}.csv",
+            employees,
+            YEAR,
+            tw,
+            seed=YEAR + tw,
+            plant_errors=True,
+        )
+        hr.write_skp(
+            folder / f"ekinerja_predikat_{YEAR}_TW{tw}.csv",
+            employees,
+            YEAR,
+            tw,
+            seed=YEAR + tw,
+            plant_errors=True,
+        )
+
+
 def main(inbox: Path = INBOX) -> None:
     check_report_sums()
     year = inbox / str(YEAR)
     for tw in range(1, 5):
         (year / f"TW{tw}").mkdir(parents=True, exist_ok=True)
     for stale in year.glob("TW*/*"):
-        if stale.suffix in (".xlsx", ".csv"):
+        if stale.is_file():
             stale.unlink()
     write_xlsx_quarter(year / "TW1" / "LRA_SIPD_Sub_Kegiatan_TW_I_2024.xlsx", 1, False, False)
     write_csv_quarter(year / "TW2" / "sipd_realisasi_2024_tw2.csv", 2)
@@ -391,6 +432,7 @@ def main(inbox: Path = INBOX) -> None:
     write_unknown(year / "TW4" / "Notulen Rapat Evaluasi TW IV.xlsx")
     write_iku(year / "IKU BKD 2019-2024.xlsx")
     write_merit(year / "SI-PERI Penilaian Mandiri Sistem Merit 2021-2024.xlsx")
+    write_hr(year)
     print(f"demo inbox written to {inbox}")
 
 

@@ -105,11 +105,14 @@ def _already_loaded(settings: Settings, q: Quarter) -> bool:
     return loaded == files and committed > 0
 
 
-def run_quarter(settings: Settings, q: Quarter, verbose: bool = False) -> QuarterRun:
-    """Materialise the whole graph for one quarter, in process."""
+def run_quarter(
+    settings: Settings, q: Quarter, verbose: bool = False, domains: list[str] | None = None
+) -> QuarterRun:
+    """Materialise the graph for one quarter, in process: all of it, or only the named domains'
+    assets (with the inbox, the findings, the commit and the publishers)."""
     import dagster as dg
 
-    from pipelines.definitions import build_definitions
+    from pipelines.definitions import build_definitions, domain_selection
 
     defs = build_definitions(settings)
     job = defs.resolve_job_def("quarterly_evaluation")
@@ -117,6 +120,7 @@ def run_quarter(settings: Settings, q: Quarter, verbose: bool = False) -> Quarte
     level = "INFO" if verbose else "ERROR"
     result = job.execute_in_process(
         partition_key=q.key,
+        asset_selection=domain_selection(domains) if domains else None,
         instance=instance,
         raise_on_error=False,
         run_config={"loggers": {"console": {"config": {"log_level": level}}}},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
-from assets import budget, iku, merit, renja
+from assets import budget, iku, merit, renja, workforce
 from assets.inbox import inbox_files
 from assets.marts import FINDINGS_KEY, make_commit_asset, make_findings_asset
 from pipelines.jobs import quarterly_evaluation
@@ -14,7 +14,7 @@ from pipelines.sensors import inbox_sensor
 from pipelines.settings import Settings
 
 # Adding a domain: a module in assets/ with ASSETS and BUILD_ASSETS, listed here.
-DOMAINS = [budget, iku, renja, merit]
+DOMAINS = [budget, iku, renja, merit, workforce]
 
 
 def _keys(assets_defs) -> list[dg.AssetKey]:
@@ -30,6 +30,18 @@ def all_assets() -> list[dg.AssetsDefinition]:
     from assets.publish import PUBLISH_ASSETS
 
     return [inbox_files, *domain_assets, findings, commit, *PUBLISH_ASSETS]
+
+
+def domain_selection(names: list[str]) -> list[dg.AssetKey]:
+    """Asset keys of some domains plus what every run needs (inbox, findings, commit, publish)."""
+    from assets.marts import COMMIT_KEY
+    from assets.publish import PUBLISH_ASSETS
+
+    chosen = [d for d in DOMAINS if d.__name__.rsplit(".", 1)[-1] in names]
+    if len(chosen) != len(set(names)):
+        raise ValueError(f"unknown domains in {names}")
+    keys = [inbox_files.key, FINDINGS_KEY, COMMIT_KEY, *_keys(PUBLISH_ASSETS)]
+    return keys + [k for d in chosen for k in _keys(d.ASSETS)]
 
 
 def build_definitions(settings: Settings) -> dg.Definitions:

@@ -54,7 +54,42 @@ def _rows_settings() -> list[tuple]:
         ("serapan_minimum_tw4", str(cfg["serapan_minimum_tw4"])),
     ]
     rows += [(f"laju_linear_tw{k}", str(v)) for k, v in cfg["laju_linear_persen"].items()]
+    workforce = load_yaml("workforce.yaml")
+    rows += [
+        ("instansi_sendiri", workforce["instansi_sendiri"]),
+        ("proyeksi_pensiun_tahun", str(workforce["proyeksi_pensiun_tahun"])),
+    ]
     return rows
+
+
+def _norm(text: str) -> str:
+    """The same normalisation as the SQL macro norm_name."""
+    import re
+
+    return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9]+", " ", str(text).lower())).strip()
+
+
+def _rows_sinonim() -> list[tuple]:
+    cfg = load_yaml("workforce.yaml")
+    rows = []
+    for kategori in ("status", "jenis_kelamin", "absensi_status", "disiplin_tingkat"):
+        for nilai, synonyms in cfg[kategori].items():
+            rows += [(kategori, _norm(s), nilai) for s in synonyms]
+    return rows
+
+
+def _rows_pendidikan() -> list[tuple]:
+    rows = []
+    for order, item in enumerate(load_yaml("workforce.yaml")["pendidikan"], start=1):
+        rows += [(order, item["label"], _norm(s)) for s in [item["label"], *item["sinonim"]]]
+    return rows
+
+
+def _rows_bup() -> list[tuple]:
+    return [
+        (order, rule["jenis_jabatan"], rule.get("jenjang"), int(rule["usia"]))
+        for order, rule in enumerate(load_yaml("workforce.yaml")["bup"], start=1)
+    ]
 
 
 def _rows_csv(path: Path) -> list[tuple]:
@@ -73,6 +108,17 @@ REFERENCE_TABLES: dict[str, tuple[str, Any]] = {
     "nomenklatur": (
         "kode VARCHAR, level VARCHAR, nama VARCHAR",
         lambda: _rows_csv(CONFIG_DIR / "nomenklatur.csv"),
+    ),
+    "sinonim": ("kategori VARCHAR, sinonim VARCHAR, nilai VARCHAR", _rows_sinonim),
+    "pendidikan": ("urutan INTEGER, label VARCHAR, sinonim VARCHAR", _rows_pendidikan),
+    "kelompok_jabatan": (
+        "urutan INTEGER, label VARCHAR",
+        lambda: list(enumerate(load_yaml("workforce.yaml")["kelompok_jabatan"], start=1)),
+    ),
+    "bup": ("urutan INTEGER, jenis_jabatan VARCHAR, jenjang VARCHAR, usia INTEGER", _rows_bup),
+    "predikat": (
+        "urutan INTEGER, predikat VARCHAR",
+        lambda: list(enumerate(load_yaml("workforce.yaml")["predikat"], start=1)),
     ),
     "merit_regime": (
         "regime VARCHAR, judul VARCHAR, berlaku_dari INTEGER, berlaku_sampai INTEGER, "

@@ -13,6 +13,7 @@ import re
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ class WarehouseLockedError(RuntimeError):
     """Another process holds the warehouse file."""
 
 
+@cache
 def _macros_sql() -> str:
     return (SQL_DIR / "common" / "macros.sql").read_text(encoding="utf-8")
 
@@ -66,7 +68,7 @@ def connect(
     try:
         if not read_only:
             ensure_schema(con)
-        con.execute(_macros_sql())
+            register_functions(con)
         yield con
     finally:
         con.close()
@@ -76,14 +78,16 @@ class WarehouseSchemaError(RuntimeError):
     """The warehouse file was made by a version whose tables cannot be upgraded in place."""
 
 
-def _ddl_texts() -> list[str]:
+@cache
+def _ddl_texts() -> tuple[str, ...]:
+    """Everything that defines the warehouse: schemas, raw tables, domain DDL, then the macros."""
     from assets.ingest.specs import load_source_specs, raw_table_ddl
 
     texts = [f"CREATE SCHEMA IF NOT EXISTS {schema}" for schema in SCHEMAS]
     texts += [raw_table_ddl(spec) for spec in load_source_specs().values()]
     files = sorted(SQL_DIR.glob("*/schema.sql"), key=lambda p: (p.parent.name != "common", p))
     texts += [f.read_text(encoding="utf-8") for f in files]
-    return texts
+    return tuple(texts)
 
 
 def _columns(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], list[tuple[str, str]]]:
@@ -101,7 +105,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     from pipelines.reference import refresh_reference_tables
 
     texts = _ddl_texts()
-    digest = hashlib.sha256("\n".join(texts).encode("utf-8")).hexdigest()
+    digest = hashlib.sha256("\n".join([*texts, _macros_sql()]).encode("utf-8")).hexdigest()
     con.execute("CREATE SCHEMA IF NOT EXISTS meta")
     con.execute("CREATE TABLE IF NOT EXISTS meta.schema_version (digest VARCHAR, applied_at TIMESTAMP)")
     current = con.execute("SELECT digest FROM meta.schema_version").fetchone()
@@ -129,9 +133,20 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
                     )
         for text in texts:
             con.execute(text)
+        refresh_reference_tables(con)
+        con.execute(_macros_sql())
         con.execute("DELETE FROM meta.schema_version")
         con.execute("INSERT INTO meta.schema_version VALUES (?, now())", [digest])
     refresh_reference_tables(con)
+
+
+def register_functions(con: duckdb.DuckDBPyConnection) -> None:
+    """Python functions SQL needs: pseudonym(nip), the keyed HMAC behind pegawai_key."""
+    from duckdb.sqltypes import VARCHAR
+
+    from pipelines.pseudonym import pseudonym_arrow
+
+    con.create_function("pseudonym", pseudonym_arrow, [VARCHAR], VARCHAR, type="arrow")
 
 
 def bind(con: duckdb.DuckDBPyConnection, params: Mapping[str, Any]) -> None:

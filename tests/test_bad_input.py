@@ -39,7 +39,7 @@ def findings(env, rule=None):
 def test_missing_realisasi_column(env, inbox):
     rows = [r[:3] for r in BUDGET_ROWS]
     budget_xlsx(tw(inbox) / "lra.xlsx", rows=rows, header=["Kode", "Uraian", "Pagu (Rp)"])
-    result = env.run(Q)
+    result = env.run(Q, domains=["budget"])
     assert result.success  # the quarter runs; nothing of the file is used
     status, message = env.one("SELECT status, message FROM meta.inbox_files WHERE partition_key = ?", [Q])
     assert status == "incomplete"
@@ -57,7 +57,7 @@ def test_text_in_a_numeric_cell(env, inbox):
     rows = [list(r) for r in BUDGET_ROWS]
     rows[3][2] = "dua ratus juta"
     budget_xlsx(tw(inbox) / "lra.xlsx", rows=rows)
-    assert env.run(Q).success
+    assert env.run(Q, domains=["budget"]).success
     raw, staged, quarantined = reconcile(env)
     assert (raw, staged, quarantined) == (5, 4, 1)
     row, code, reason, column = env.one(
@@ -88,7 +88,7 @@ def test_merged_two_row_header(env, inbox):
         (2, 4, 2, 5, "Realisasi"),
     ]
     xlsx(tw(inbox) / "merged.xlsx", rows, merges=merges)
-    assert env.run(Q).success
+    assert env.run(Q, domains=["budget"]).success
     first, last, columns = env.one(
         "SELECT header_first, header_last, columns_json FROM meta.inbox_files WHERE partition_key = ?",
         [Q],
@@ -106,7 +106,7 @@ def test_duplicated_sub_kegiatan_code(env, inbox):
     rows = [list(r) for r in BUDGET_ROWS]
     rows.append(["5.03.02.1.02.0003", "Pengelolaan Promosi ASN (revisi)", 50000, 10000, 20])
     budget_xlsx(tw(inbox) / "lra.xlsx", rows=rows)
-    assert env.run(Q).success
+    assert env.run(Q, domains=["budget"]).success
     raw, staged, quarantined = reconcile(env)
     assert (raw, quarantined) == (6, 2)
     quarantined_rows = env.sql(
@@ -125,7 +125,7 @@ def test_realisasi_above_pagu(env, inbox):
     rows = [list(r) for r in BUDGET_ROWS]
     rows[2][3] = 120000  # realisasi 120.000 on a pagu of 100.000
     budget_xlsx(tw(inbox) / "lra.xlsx", rows=rows)
-    result = env.run(Q)
+    result = env.run(Q, domains=["budget"])
     # an overspend is a real figure: kept, reported, and the warning check fails without blocking
     assert result.success
     assert ("build/budget_realisation", "realisasi_within_pagu", False) in result.failed_checks
@@ -143,7 +143,7 @@ def test_realisasi_above_pagu(env, inbox):
 
 def test_empty_file(env, inbox):
     (tw(inbox) / "kosong.xlsx").write_bytes(b"")
-    result = env.run(Q)
+    result = env.run(Q, domains=["budget"])
     assert result.success
     status, message = env.one("SELECT status, message FROM meta.inbox_files WHERE partition_key = ?", [Q])
     assert status == "empty" and message == "file '2024/TW1/kosong.xlsx': the file is empty (0 bytes)"
@@ -153,7 +153,7 @@ def test_empty_file(env, inbox):
 
 def test_non_spreadsheet_renamed_to_xlsx(env, inbox):
     (tw(inbox) / "laporan.xlsx").write_text("Laporan realisasi, lihat lampiran.\n", encoding="utf-8")
-    assert env.run(Q).success
+    assert env.run(Q, domains=["budget"]).success
     status, message = env.one("SELECT status, message FROM meta.inbox_files WHERE partition_key = ?", [Q])
     assert status == "unreadable"
     assert message.startswith("file '2024/TW1/laporan.xlsx': cannot be read as a .xlsx spreadsheet")
@@ -164,7 +164,7 @@ def test_non_spreadsheet_renamed_to_xlsx(env, inbox):
 
 def test_unknown_layout(env, inbox):
     xlsx(tw(inbox) / "daftar.xlsx", [["Nama Barang", "Jumlah", "Kondisi"], ["Laptop", 3, "Baik"]])
-    result = env.run(Q)
+    result = env.run(Q, domains=["budget"])
     assert result.success
     status, message = env.one("SELECT status, message FROM meta.inbox_files WHERE partition_key = ?", [Q])
     assert status == "unknown"
@@ -182,7 +182,7 @@ def test_csv_rows_keep_their_line_numbers(env, inbox):
         ["5.03.02.1.02.0003", "Pengelolaan Promosi ASN", "200.000", "1.5O0"],
     ]
     csv_file(tw(inbox) / "sipd.csv", rows)
-    assert env.run(Q).success
+    assert env.run(Q, domains=["budget"]).success
     assert reconcile(env) == (2, 1, 1)
     row, column = env.one(
         "SELECT source_row, source_column FROM quarantine.anggaran WHERE severity = 'error'"
@@ -196,7 +196,7 @@ def test_money_read_by_a_rule_is_reported(env, inbox):
         ["5.03.01.1.09", "Pemeliharaan Barang Milik Daerah", "546.100.400.00", "537.628.786"],
     ]
     csv_file(tw(inbox) / "pk.csv", rows)
-    assert env.run(Q).success
+    assert env.run(Q, domains=["budget"]).success
     assert env.one("SELECT pagu FROM stg.anggaran") == 546_100_400
     ((rule, severity, msg, file, sheet, row, column),) = findings(env, "number_read_by_rule")
     assert (severity, file, row, column) == ("warning", "2024/TW1/pk.csv", 2, "C ('Pagu')")

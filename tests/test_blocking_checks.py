@@ -15,7 +15,7 @@ def digest(path):
 def test_failed_blocking_check_keeps_last_good_mart_and_publishes_nothing(env: Env, inbox):
     folder = inbox / "2024" / "TW1"
     budget_xlsx(folder / "lra.xlsx")
-    assert env.run(Q).success
+    assert env.run(Q, domains=["budget"]).success
     good_rows = env.sql("SELECT * FROM mart.budget_realisation WHERE partition_key = ? ORDER BY kode", [Q])
     outputs = {p: (digest(p), p.stat().st_mtime_ns) for p in env.out_dir(Q).rglob("*") if p.is_file()}
     snapshot = env.settings.warehouse.with_name("sakip.snapshot.duckdb")
@@ -25,7 +25,7 @@ def test_failed_blocking_check_keeps_last_good_mart_and_publishes_nothing(env: E
     rows = [list(r) for r in BUDGET_ROWS]
     rows[2][2] = -100000  # a negative pagu: blocking check pagu_not_negative fails
     budget_xlsx(folder / "lra.xlsx", rows=rows)
-    result = env.run(Q)
+    result = env.run(Q, domains=["budget"])
 
     assert not result.success
     assert ("stg/anggaran", "pagu_not_negative", True) in result.failed_checks

@@ -33,7 +33,7 @@ TABEL_3_6 = [
 def run_file(env, inbox, rows, merges=()):
     folder = inbox / "2024" / "TW4"
     xlsx(folder / "tabel.xlsx", rows, merges=merges)
-    result = env.run(Q)
+    result = env.run(Q, domains=["budget"])
     assert result.success, result.step_errors
     return result
 

@@ -104,7 +104,7 @@ def test_iku_sheet_lower_is_better_and_quarterly_values(env, inbox):
     ]
     xlsx(inbox / "2024" / "iku.xlsx", rows)
     (inbox / "2024" / "TW2").mkdir()
-    assert env.run("2024-TW2").success
+    assert env.run("2024-TW2", domains=["iku"]).success
     got = {
         r[0]: r[1:]
         for r in env.sql(
@@ -140,7 +140,7 @@ def test_iku_lower_is_better_at_year_end(env, inbox):
     ]
     xlsx(inbox / "2024" / "iku.xlsx", rows)
     (inbox / "2024" / "TW4").mkdir()
-    assert env.run("2024-TW4").success
+    assert env.run("2024-TW4", domains=["iku"]).success
     assert env.one("SELECT realisasi, capaian_persen, kategori FROM mart.iku_achievement") == (
         1.5,
         125.0,
@@ -155,6 +155,6 @@ def test_unknown_polaritas_is_quarantined_not_guessed(env, inbox):
     ]
     xlsx(inbox / "2024" / "iku.xlsx", rows)
     (inbox / "2024" / "TW4").mkdir()
-    assert env.run("2024-TW4").success
+    assert env.run("2024-TW4", domains=["iku"]).success
     reason, column = env.one("SELECT reason, source_column FROM quarantine.iku WHERE severity = 'error'")
     assert "polaritas 'stabil' is neither naik" in reason and column == "E ('Polaritas')"

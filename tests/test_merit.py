@@ -303,7 +303,7 @@ GOOD = [
 def run_merit(env, inbox, rows, header=HEADER, year=2024):
     xlsx(inbox / str(year) / "siperi.xlsx", [["SI-PERI"], header, *rows])
     (inbox / str(year) / "TW4").mkdir(exist_ok=True)
-    result = env.run(f"{year}-TW4")
+    result = env.run(f"{year}-TW4", domains=["merit"])
     raw = env.one("SELECT count(*) FROM raw.merit")
     staged = env.one("SELECT count(*) FROM stg.merit")
     quarantined = env.one("SELECT count(*) FROM quarantine.merit")

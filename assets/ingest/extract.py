@@ -17,7 +17,7 @@ import pyarrow as pa
 
 from assets.ingest.errors import InputError, column_letter
 from assets.ingest.specs import LINEAGE_COLUMNS, SourceSpec
-from assets.ingest.workbook import CsvDialect, read_sheets
+from assets.ingest.workbook import CsvDialect, open_binary, read_sheets
 from pipelines.warehouse import bind
 
 _BLANK = re.compile(rb"\n(?=\r?\n)")
@@ -109,7 +109,7 @@ def blank_line_numbers(path: Path, after_line: int, chunk_size: int = 1 << 24) -
     the row numbers of the lines below must still be right). Reads in chunks, at C speed."""
     blanks: list[int] = []
     line, carry = 1, b""
-    with path.open("rb") as fh:
+    with open_binary(path) as fh:
         while chunk := fh.read(chunk_size):
             buf = carry + chunk
             # the last two bytes go round again: a blank line may span two chunks

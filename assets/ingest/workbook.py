@@ -8,6 +8,7 @@ are loaded by DuckDB (see extract.py), which is what makes a 10-million-row expo
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,8 +52,20 @@ class SheetGrid:
         return None
 
 
+def is_csv(path: Path) -> bool:
+    """.csv/.txt/.tsv, also gzip-compressed (.csv.gz), as systems export big files."""
+    suffixes = [s.lower() for s in path.suffixes[-2:]]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    return bool(suffixes) and suffixes[-1] in CSV_SUFFIXES
+
+
+def open_binary(path: Path):
+    return gzip.open(path, "rb") if path.suffix.lower() == ".gz" else path.open("rb")
+
+
 def is_supported(path: Path) -> bool:
-    return path.suffix.lower() in SPREADSHEET_SUFFIXES | CSV_SUFFIXES
+    return path.suffix.lower() in SPREADSHEET_SUFFIXES or is_csv(path)
 
 
 def read_sheets(path: Path, display_name: str | None = None) -> list[SheetGrid]:
@@ -60,7 +73,7 @@ def read_sheets(path: Path, display_name: str | None = None) -> list[SheetGrid]:
     name = display_name or path.name
     if path.stat().st_size == 0:
         raise InputError("the file is empty (0 bytes)", name)
-    if path.suffix.lower() in CSV_SUFFIXES:
+    if is_csv(path):
         return [_read_csv_sample(path, name)]
     return _read_spreadsheet(path, name)
 
@@ -121,8 +134,11 @@ def sniff_delimiter(text: str) -> str:
 
 
 def _read_csv_sample(path: Path, name: str) -> SheetGrid:
-    with path.open("rb") as fh:
-        raw = fh.read(256 * 1024)
+    try:
+        with open_binary(path) as fh:
+            raw = fh.read(256 * 1024)
+    except (OSError, EOFError) as exc:  # a damaged .gz
+        raise InputError(f"cannot be decompressed ({exc})", name) from exc
     if b"\x00" in raw[:4096]:
         raise InputError(
             "looks like a binary file, not CSV text (it contains NUL bytes). Export it again as CSV (UTF-8).",

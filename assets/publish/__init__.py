@@ -1,6 +1,6 @@
 """Publishers, one per output. Each writes its files atomically (temp file, then rename)."""
 
-from assets.publish import lkj_merit  # noqa: F401  (registers its LKj sheets)
+from assets.publish import lkj_merit, lkj_workforce  # noqa: F401  (register their LKj sheets)
 from assets.publish.analyst_snapshot import analyst_snapshot
 from assets.publish.findings_workbook import findings_workbook
 from assets.publish.lkj_workbook import lkj_workbook

@@ -1,27 +1,27 @@
--- Parsing helpers shared by every staging model. They are TEMP macros, created on every
--- connection, so that the warehouse file (and the analysts' snapshot) does not depend on them.
+-- Parsing helpers shared by every staging model, created (or replaced) in the warehouse whenever
+-- the schema digest changes (pipelines/warehouse.py). The analysts' snapshot copies tables only.
 
 -- Indonesian numbers ---------------------------------------------------------------------------
 -- The text of a number cell: "Rp. 25.523.201.498,-", "94,34%", "(1.000)", "-", plain "1078000000".
 -- Excel numeric cells arrive as plain digits with a decimal comma (see assets/ingest/cells.py).
-CREATE OR REPLACE TEMP MACRO id_num_core(s) AS
+CREATE OR REPLACE MACRO id_num_core(s) AS
     regexp_replace(
         regexp_replace(regexp_replace(trim(s), '^[Rr][Pp]\.?', ''), '[\s\x{00A0}]', '', 'g'),
         '(,-|,—|%)$', '');
 
-CREATE OR REPLACE TEMP MACRO id_num_is_empty(s) AS
+CREATE OR REPLACE MACRO id_num_is_empty(s) AS
     s IS NULL OR id_num_core(s) IN ('', '-', '–', '—', '--');
 
-CREATE OR REPLACE TEMP MACRO id_num_negative(s) AS
+CREATE OR REPLACE MACRO id_num_negative(s) AS
     regexp_full_match(id_num_core(s), '\(.+\)') OR regexp_full_match(id_num_core(s), '-.+');
 
-CREATE OR REPLACE TEMP MACRO id_num_unsigned(s) AS
+CREATE OR REPLACE MACRO id_num_unsigned(s) AS
     regexp_replace(id_num_core(s), '^\(|\)$|^-', '', 'g');
 
 -- Which rule reads the unsigned digits d. kind 'amount' (money, counts, volumes) reads
 -- "1.078" as one thousand seventy-eight; kind 'ratio' (percentages, indices, scores) cannot
 -- know, so a lone dot there is read as a decimal point and the reading is reported.
-CREATE OR REPLACE TEMP MACRO id_num_rule(d, kind) AS
+CREATE OR REPLACE MACRO id_num_rule(d, kind) AS
     CASE
         WHEN regexp_full_match(d, '\d+') THEN 'plain'
         WHEN regexp_full_match(d, '\d+,\d+') THEN 'decimal_comma'
@@ -35,7 +35,7 @@ CREATE OR REPLACE TEMP MACRO id_num_rule(d, kind) AS
         ELSE 'unreadable'
     END;
 
-CREATE OR REPLACE TEMP MACRO id_num_digits(d, rule) AS
+CREATE OR REPLACE MACRO id_num_digits(d, rule) AS
     CASE rule
         WHEN 'plain' THEN d
         WHEN 'decimal_comma' THEN replace(d, ',', '.')
@@ -50,25 +50,25 @@ CREATE OR REPLACE TEMP MACRO id_num_digits(d, rule) AS
     END;
 
 -- The reading rule of a cell: NULL for an empty cell, 'unreadable' when it is not a number.
-CREATE OR REPLACE TEMP MACRO id_num_reading(s, kind) AS
+CREATE OR REPLACE MACRO id_num_reading(s, kind) AS
     CASE WHEN id_num_is_empty(s) THEN NULL ELSE id_num_rule(id_num_unsigned(s), kind) END;
 
 -- The number as canonical text ('-1078000000.5'); NULL when empty or unreadable.
-CREATE OR REPLACE TEMP MACRO id_num_text(s, kind) AS
+CREATE OR REPLACE MACRO id_num_text(s, kind) AS
     CASE WHEN id_num_is_empty(s) THEN NULL
          ELSE (CASE WHEN id_num_negative(s) THEN '-' ELSE '' END)
               || id_num_digits(id_num_unsigned(s), id_num_rule(id_num_unsigned(s), kind))
     END;
 
-CREATE OR REPLACE TEMP MACRO id_money(s) AS TRY_CAST(id_num_text(s, 'amount') AS DECIMAL(18, 2));
-CREATE OR REPLACE TEMP MACRO id_amount(s) AS TRY_CAST(id_num_text(s, 'amount') AS DOUBLE);
-CREATE OR REPLACE TEMP MACRO id_ratio(s) AS TRY_CAST(id_num_text(s, 'ratio') AS DOUBLE);
+CREATE OR REPLACE MACRO id_money(s) AS TRY_CAST(id_num_text(s, 'amount') AS DECIMAL(18, 2));
+CREATE OR REPLACE MACRO id_amount(s) AS TRY_CAST(id_num_text(s, 'amount') AS DOUBLE);
+CREATE OR REPLACE MACRO id_ratio(s) AS TRY_CAST(id_num_text(s, 'ratio') AS DOUBLE);
 
 -- Rules whose reading is not the plain Indonesian convention and must be reported.
-CREATE OR REPLACE TEMP MACRO id_num_guessed(rule) AS
+CREATE OR REPLACE MACRO id_num_guessed(rule) AS
     rule IN ('dot_decimal_after_thousands', 'dot_decimal', 'comma_thousands');
 
-CREATE OR REPLACE TEMP MACRO id_num_rule_text(rule) AS
+CREATE OR REPLACE MACRO id_num_rule_text(rule) AS
     CASE rule
         WHEN 'dot_decimal_after_thousands' THEN 'the last dot was read as the decimal separator'
         WHEN 'dot_decimal' THEN 'the dot was read as the decimal separator'
@@ -78,13 +78,13 @@ CREATE OR REPLACE TEMP MACRO id_num_rule_text(rule) AS
     END;
 
 -- A volume with its unit: "13 dok", "24laporan", "14 orang/bln", "15000 dokumen", "100".
-CREATE OR REPLACE TEMP MACRO id_volume_text(s) AS
+CREATE OR REPLACE MACRO id_volume_text(s) AS
     nullif(regexp_extract(trim(s), '^([0-9.,]+)\s*(.*)$', 1), '');
-CREATE OR REPLACE TEMP MACRO id_volume_unit(s) AS
+CREATE OR REPLACE MACRO id_volume_unit(s) AS
     nullif(trim(regexp_extract(trim(s), '^([0-9.,]+)\s*(.*)$', 2)), '');
 
 -- Number formatting for messages: Indonesian separators, e.g. 25.523.201.498 or 94,34.
-CREATE OR REPLACE TEMP MACRO fmt_id(x, decimals) AS
+CREATE OR REPLACE MACRO fmt_id(x, decimals) AS
     translate(
         CASE decimals
             WHEN 0 THEN format('{:,.0f}', x::DOUBLE)
@@ -95,17 +95,17 @@ CREATE OR REPLACE TEMP MACRO fmt_id(x, decimals) AS
 
 -- Half-up rounding at presentation time (DuckDB's round() on DOUBLE is half-away-from-zero,
 -- which is half-up for the non-negative values presented here).
-CREATE OR REPLACE TEMP MACRO round_half_up(x, decimals) AS round(x::DECIMAL(38, 10), decimals);
+CREATE OR REPLACE MACRO round_half_up(x, decimals) AS round(x::DECIMAL(38, 10), decimals);
 
 -- True when a printed number agrees with the computed one at the printed precision:
 -- 104,6 printed (1 decimal) agrees with 104,553 computed.
-CREATE OR REPLACE TEMP MACRO printed_agrees(printed, decimals, computed) AS
+CREATE OR REPLACE MACRO printed_agrees(printed, decimals, computed) AS
     abs(printed - computed) <= 0.5 * pow(10, -decimals) + 1e-9;
 
 -- Dates ------------------------------------------------------------------------------------------
 -- Indonesian exports are day first: 01/02/2024 is 1 February 2024. Excel serials count days
 -- from 1899-12-30. Month names may be Indonesian ("1 Februari 2024", "01-Agu-2024").
-CREATE OR REPLACE TEMP MACRO id_month_names(s) AS
+CREATE OR REPLACE MACRO id_month_names(s) AS
     regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
     regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
         lower(trim(s)),
@@ -114,10 +114,10 @@ CREATE OR REPLACE TEMP MACRO id_month_names(s) AS
         'agustus|agu\b|agt\b|ags\b|aug\b', '08'), 'september|sep\b|sept\b', '09'),
         'oktober|okt\b|oct\b', '10'), 'november|nov\b|nop\b', '11'), 'desember|des\b|dec\b', '12');
 
-CREATE OR REPLACE TEMP MACRO id_date_norm(s) AS
+CREATE OR REPLACE MACRO id_date_norm(s) AS
     regexp_replace(id_month_names(s), '[\s/.]+', '-', 'g');
 
-CREATE OR REPLACE TEMP MACRO id_date(s) AS
+CREATE OR REPLACE MACRO id_date_slow(s) AS
     CASE
         WHEN s IS NULL OR trim(s) IN ('', '-') THEN NULL
         WHEN regexp_full_match(trim(s), '\d{4}-\d{1,2}-\d{1,2}([ T].*)?')
@@ -129,8 +129,18 @@ CREATE OR REPLACE TEMP MACRO id_date(s) AS
         ELSE NULL
     END;
 
+CREATE OR REPLACE MACRO id_date_in_range(d) AS
+    CASE WHEN d BETWEEN DATE '1900-01-01' AND DATE '2100-12-31' THEN d END;
+
+-- strptime accepts a 2-digit year ("04-01-20" would be the year 20): the range check rejects it.
+CREATE OR REPLACE MACRO id_date(s) AS
+    id_date_in_range(coalesce(
+        -- fast path: the common formats, parsed natively (day first)
+        TRY_CAST(try_strptime(trim(s), ['%d-%m-%Y', '%d/%m/%Y', '%Y-%m-%d']) AS DATE),
+        id_date_slow(s)));
+
 -- Times of day: "07:30", "07.30", "7:30:15".
-CREATE OR REPLACE TEMP MACRO id_time(s) AS
+CREATE OR REPLACE MACRO id_time(s) AS
     CASE WHEN s IS NULL OR trim(s) IN ('', '-') THEN NULL
          ELSE TRY_CAST(try_strptime(replace(trim(s), '.', ':'),
                        ['%H:%M:%S', '%H:%M']) AS TIME)
@@ -138,22 +148,22 @@ CREATE OR REPLACE TEMP MACRO id_time(s) AS
 
 -- Text ----------------------------------------------------------------------------------------
 -- A name normalised for matching: lower case, punctuation to spaces, spaces collapsed.
-CREATE OR REPLACE TEMP MACRO norm_name(s) AS
+CREATE OR REPLACE MACRO norm_name(s) AS
     trim(regexp_replace(regexp_replace(lower(coalesce(s, '')), '[^a-z0-9]+', ' ', 'g'), '\s+', ' ', 'g'));
 
 -- A Kepmendagri code without spaces and trailing dots: "5.03.02.1.02.0003".
-CREATE OR REPLACE TEMP MACRO norm_kode(s) AS
+CREATE OR REPLACE MACRO norm_kode(s) AS
     nullif(regexp_replace(regexp_replace(trim(coalesce(s, '')), '\s+', '', 'g'), '\.+$', ''), '');
 
-CREATE OR REPLACE TEMP MACRO kode_depth(k) AS
+CREATE OR REPLACE MACRO kode_depth(k) AS
     CASE WHEN k IS NULL THEN NULL ELSE length(k) - length(replace(k, '.', '')) + 1 END;
 
 -- A number for a message, Indonesian style, without trailing zeros: 279,5 or 25.523.201.498.
-CREATE OR REPLACE TEMP MACRO fmt_num(x) AS
+CREATE OR REPLACE MACRO fmt_num(x) AS
     CASE WHEN x IS NULL THEN 'NULL' ELSE regexp_replace(fmt_id(x, 4), ',?0+$', '') END;
 
 -- Where a cell is: "file 'a.xlsx', sheet 'LRA', row 14, column F ('Realisasi')".
-CREATE OR REPLACE TEMP MACRO fmt_where(file, sheet, row_no, column_ref) AS
+CREATE OR REPLACE MACRO fmt_where(file, sheet, row_no, column_ref) AS
     'file ''' || file || '''' || coalesce(', sheet ''' || sheet || '''', '')
     || coalesce(', row ' || row_no, '') || coalesce(', column ' || column_ref, '');
 
@@ -164,7 +174,7 @@ CREATE OR REPLACE TEMP MACRO fmt_where(file, sheet, row_no, column_ref) AS
 -- value_text: the value as canonical text (number with a dot, ISO date or time);
 -- decimals: decimal places the printed number carries (to compare it at its own precision).
 -- Each step is a column of its own, so that every regular expression runs once per cell.
-CREATE OR REPLACE TEMP MACRO cell_readings(t) AS TABLE
+CREATE OR REPLACE MACRO cell_readings(t) AS TABLE
 WITH c AS (
     SELECT row_id, source_file, sheet, source_row, columns_json, unnest(cells) AS cell
     FROM query_table(t)
@@ -217,7 +227,7 @@ FROM c4;
 -- Achievement (capaian, %) of realisasi r against target t; rumus from ref.polaritas:
 -- ratio: r / t * 100 (higher is better); kondisi_khusus: (2t - r) / t * 100 and inverse: t / r * 100
 -- (lower is better, PermenPAN-RB 6/2022).
-CREATE OR REPLACE TEMP MACRO capaian(t, r, rumus) AS
+CREATE OR REPLACE MACRO capaian(t, r, rumus) AS
     CASE WHEN t IS NULL OR r IS NULL THEN NULL
          WHEN rumus = 'ratio' THEN CASE WHEN t <> 0 THEN r::DOUBLE / t::DOUBLE * 100 END
          WHEN rumus = 'kondisi_khusus' THEN CASE WHEN t <> 0 THEN (2 * t::DOUBLE - r::DOUBLE) / t::DOUBLE * 100 END
@@ -225,14 +235,14 @@ CREATE OR REPLACE TEMP MACRO capaian(t, r, rumus) AS
     END;
 
 -- Category of a value on a scale of ref.kategori_capaian (lower < v <= upper).
-CREATE OR REPLACE TEMP MACRO kategori(scale_name, v) AS (
+CREATE OR REPLACE MACRO kategori(scale_name, v) AS (
     SELECT kategori FROM ref.kategori_capaian
     WHERE scale = scale_name AND (batas_bawah IS NULL OR v > batas_bawah)
       AND (batas_atas IS NULL OR v <= batas_atas)
     ORDER BY urutan LIMIT 1);
 
 -- A year's value from quarterly values (a list of 4, NULL where missing) up to quarter n.
-CREATE OR REPLACE TEMP MACRO agregasi_tw(vals, n, agregasi) AS
+CREATE OR REPLACE MACRO agregasi_tw(vals, n, agregasi) AS
     CASE WHEN len(list_filter(list_slice(vals, 1, n), lambda x: x IS NOT NULL)) = 0 THEN NULL
          WHEN agregasi = 'kumulatif' THEN list_sum(list_filter(list_slice(vals, 1, n), lambda x: x IS NOT NULL))
          WHEN agregasi = 'rata_rata' THEN list_avg(list_filter(list_slice(vals, 1, n), lambda x: x IS NOT NULL))
@@ -241,4 +251,4 @@ CREATE OR REPLACE TEMP MACRO agregasi_tw(vals, n, agregasi) AS
 
 -- A mean that does not depend on the order DuckDB's threads add the values up in (a DOUBLE
 -- sum does), so that re-running a quarter gives identical rows.
-CREATE OR REPLACE TEMP MACRO avg_exact(x) AS avg(x::DECIMAL(38, 10))::DOUBLE;
+CREATE OR REPLACE MACRO avg_exact(x) AS avg(x::DECIMAL(38, 10))::DOUBLE;

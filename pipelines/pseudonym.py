@@ -1,0 +1,59 @@
+"""Pseudonymous employee keys: an HMAC-SHA256 of the NIP with a secret key.
+
+The key comes from SAKIP_PSEUDONYM_KEY, or from a per-install secret created on first use in
+$XDG_CONFIG_HOME/sakip/pseudonym.key (default ~/.config/sakip), outside the repository. The same
+key must be kept to join quarters: a new key gives every employee a new pegawai_key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from functools import cache
+from pathlib import Path
+
+import pyarrow as pa
+
+KEY_BYTES = 16  # 32 hex characters
+
+
+def key_file() -> Path:
+    base = Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config"))
+    return base / "sakip" / "pseudonym.key"
+
+
+@cache
+def _secret(env_value: str | None) -> bytes:
+    if env_value:
+        return env_value.encode("utf-8")
+    path = key_file()
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+    return path.read_text(encoding="utf-8").strip().encode("utf-8")
+
+
+def secret() -> bytes:
+    return _secret(os.environ.get("SAKIP_PSEUDONYM_KEY"))
+
+
+def pegawai_key(nip: str) -> str:
+    return hmac.new(secret(), nip.encode("utf-8"), hashlib.sha256).hexdigest()[: 2 * KEY_BYTES]
+
+
+def pseudonym_arrow(nips: pa.Array) -> pa.Array:
+    """Vectorised form for DuckDB (registered as the SQL function pseudonym)."""
+    key = secret()
+    return pa.array(
+        [
+            None
+            if n is None
+            else hmac.new(key, n.encode("utf-8"), hashlib.sha256).hexdigest()[: 2 * KEY_BYTES]
+            for n in nips.to_pylist()
+        ],
+        pa.string(),
+    )

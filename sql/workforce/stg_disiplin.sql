@@ -1,0 +1,77 @@
+-- Staging of SIKAP discipline cases. Variables: partition_key, tahun, triwulan.
+
+CREATE OR REPLACE TEMP TABLE _dis AS
+WITH peg AS (
+    SELECT pegawai_key, unit_kerja FROM stg.pegawai
+    WHERE partition_key = (SELECT max(partition_key) FROM stg.pegawai
+                           WHERE partition_key <= getvariable('partition_key'))
+),
+r AS (
+    SELECT row_number() OVER () AS row_id, r.*, to_json(r)::VARCHAR AS raw_values,
+        f.missing AS file_missing, f.columns_json,
+        regexp_replace(coalesce(r.nip, ''), '[\s.'']', '', 'g') AS nip_d,
+        id_date(r.tanggal_sk) AS tanggal_d,
+        coalesce(
+            (SELECT any_value(s.nilai) FROM ref.sinonim s WHERE s.kategori = 'disiplin_tingkat'
+             AND s.sinonim = norm_name(r.tingkat)),
+            -- no level column: read it from the sanction (PP 94/2021 art. 8)
+            CASE WHEN r.tingkat IS NULL THEN
+                CASE WHEN regexp_matches(lower(coalesce(r.jenis_hukuman, '')), 'teguran|pernyataan tidak puas')
+                          THEN 'ringan'
+                     WHEN regexp_matches(lower(coalesce(r.jenis_hukuman, '')), 'pemotongan tunjangan')
+                          THEN 'sedang'
+                     WHEN regexp_matches(lower(coalesce(r.jenis_hukuman, '')),
+                                         'penurunan jabatan|pembebasan dari jabatan|pemberhentian') THEN 'berat'
+                END END) AS tingkat_n
+    FROM raw.disiplin r
+    JOIN meta.inbox_files f ON f.partition_key = r.partition_key AND f.source_file = r.source_file
+        AND f.sheet IS NOT DISTINCT FROM r.sheet AND f.kind = 'disiplin'
+    WHERE r.partition_key = getvariable('partition_key')
+)
+SELECT r.*, CASE WHEN length(r.nip_d) = 18 AND regexp_full_match(r.nip_d, '\d{18}') THEN pseudonym(r.nip_d) END
+        AS pegawai_key_n
+FROM r;
+
+CREATE OR REPLACE TEMP TABLE _dis_checked AS
+WITH peg AS (
+    SELECT pegawai_key, unit_kerja FROM stg.pegawai
+    WHERE partition_key = (SELECT max(partition_key) FROM stg.pegawai
+                           WHERE partition_key <= getvariable('partition_key'))
+)
+SELECT d.*, p.unit_kerja,
+    CASE
+        WHEN d.file_missing IS NOT NULL THEN 'missing_column'
+        WHEN d.pegawai_key_n IS NULL THEN 'nip_length'
+        WHEN d.tanggal_d IS NULL THEN 'unreadable_date'
+        WHEN d.tingkat_n IS NULL THEN 'unknown_level'
+        WHEN p.unit_kerja IS NULL THEN 'unknown_employee'
+        WHEN year(d.tanggal_d) <> getvariable('tahun') OR quarter(d.tanggal_d) <> getvariable('triwulan')
+            THEN 'date_outside_quarter'
+    END AS reason_code
+FROM _dis d LEFT JOIN peg p ON p.pegawai_key = d.pegawai_key_n;
+
+DELETE FROM stg.disiplin WHERE partition_key = getvariable('partition_key');
+INSERT INTO stg.disiplin BY NAME
+SELECT getvariable('partition_key') AS partition_key, source_file, sheet, source_row,
+    pegawai_key_n AS pegawai_key, unit_kerja, tanggal_d AS tanggal_sk, nullif(trim(nomor_sk), '') AS nomor_sk,
+    nullif(trim(jenis_hukuman), '') AS jenis_hukuman, tingkat_n AS tingkat
+FROM _dis_checked WHERE reason_code IS NULL;
+
+DELETE FROM quarantine.disiplin WHERE partition_key = getvariable('partition_key');
+INSERT INTO quarantine.disiplin BY NAME
+SELECT getvariable('partition_key') AS partition_key, source_file, sha256, sheet, source_row, 'error' AS severity,
+    reason_code,
+    CASE reason_code
+        WHEN 'missing_column' THEN 'the sheet has no ' || file_missing || ' column'
+        WHEN 'nip_length' THEN 'the NIP has ' || length(regexp_replace(nip_d, '\D', '', 'g')) || ' digits, not 18'
+        WHEN 'unreadable_date' THEN 'the date of the decision ''' || coalesce(tanggal_sk, '') || ''' is not a valid date'
+        WHEN 'unknown_level' THEN 'level ''' || coalesce(tingkat, '') || ''' is not ringan, sedang or berat'
+        WHEN 'unknown_employee' THEN 'the NIP is not in the SIMPEDU snapshot of the quarter, so the unit is unknown'
+        WHEN 'date_outside_quarter' THEN 'the decision of ' || strftime(tanggal_d, '%d-%m-%Y') || ' is not in '
+                                         || getvariable('partition_key') || ': it belongs to another quarter''s file'
+    END AS reason,
+    json_extract_string(columns_json, '$.' || CASE reason_code WHEN 'nip_length' THEN 'nip'
+        WHEN 'unknown_employee' THEN 'nip' WHEN 'unknown_level' THEN 'tingkat' ELSE 'tanggal_sk' END || '.ref')
+        AS source_column,
+    raw_values
+FROM _dis_checked WHERE reason_code IS NOT NULL;

@@ -1,0 +1,187 @@
+-- Staging of the SIMPEDU snapshot: typed, pseudonymous rows in stg.pegawai. The NIP is
+-- checked against the record's own fields; mismatches are findings (the master data is never
+-- overwritten); a NIP that cannot serve as a key (not 18 digits, duplicated) quarantines the row.
+-- Messages never quote a NIP, a name or a birth date.
+-- Variables: partition_key, tahun, triwulan.
+
+CREATE OR REPLACE TEMP TABLE _peg_files AS
+SELECT source_file, sheet, missing, columns_json
+FROM meta.inbox_files
+WHERE partition_key = getvariable('partition_key') AND kind = 'pegawai'
+  AND status IN ('recognised', 'incomplete');
+
+CREATE OR REPLACE TEMP TABLE _peg AS
+WITH r AS (
+    SELECT row_number() OVER () AS row_id, r.*, to_json(r)::VARCHAR AS raw_values,
+        f.missing AS file_missing, f.columns_json,
+        -- NIP as digits: spaces and dots removed, a leading apostrophe (Excel text marker) dropped
+        regexp_replace(coalesce(r.nip, ''), '[\s.''`]', '', 'g') AS nip_d,
+        (SELECT any_value(nilai) FROM ref.sinonim s WHERE s.kategori = 'status' AND s.sinonim = norm_name(r.status)) AS status_n,
+        (SELECT any_value(nilai) FROM ref.sinonim s WHERE s.kategori = 'jenis_kelamin' AND s.sinonim = norm_name(r.jenis_kelamin)) AS jk,
+        id_date(r.tgl_lahir) AS tgl_lahir_d,
+        id_date(r.tmt_cpns) AS tmt_cpns_d,
+        regexp_extract(upper(coalesce(r.eselon, '')), '^\s*(IV|III|II|I)\s*[./-]?\s*([AB])\s*$', ['r', 'h']) AS es,
+        lower(coalesce(r.jenis_jabatan, '')) AS jj,
+        coalesce(nullif(lower(trim(r.jenjang)), ''),
+                 regexp_extract(lower(coalesce(r.jabatan, '')),
+                                '(ahli pertama|ahli muda|ahli madya|ahli utama|terampil|mahir|penyelia|pemula)\s*$', 1)
+                ) AS jenjang_t,
+        TRY_CAST(id_num_text(r.bup, 'amount') AS INTEGER) AS bup_file
+    FROM raw.pegawai r
+    JOIN _peg_files f ON f.source_file = r.source_file AND f.sheet IS NOT DISTINCT FROM r.sheet
+    WHERE r.partition_key = getvariable('partition_key')
+)
+SELECT *,
+    CASE WHEN es.r <> '' THEN es.r || '.' || lower(es.h) END AS eselon_n,
+    CASE
+        WHEN es.r <> '' OR jj LIKE '%struktural%' OR jj LIKE '%pimpinan tinggi%' OR jj LIKE '%administrator%'
+             OR jj LIKE '%pengawas%' THEN 'struktural'
+        WHEN jj LIKE '%fungsional umum%' OR jj LIKE '%pelaksana%' THEN 'pelaksana'
+        WHEN jj LIKE '%fungsional%' OR jj LIKE '%jft%' THEN 'fungsional'
+        WHEN jj IN ('jfu') THEN 'pelaksana'
+    END AS kategori,
+    nullif(jenjang_t, '') AS jenjang_n
+FROM r;
+
+CREATE OR REPLACE TEMP TABLE _peg_typed AS
+SELECT p.*,
+    CASE p.kategori
+        WHEN 'struktural' THEN CASE WHEN p.es.r IN ('I', 'II') THEN 'JPT' WHEN p.es.r = 'III' THEN 'Administrator'
+                                    WHEN p.es.r = 'IV' THEN 'Pengawas' END
+        WHEN 'fungsional' THEN 'Fungsional'
+        WHEN 'pelaksana' THEN 'Pelaksana'
+    END AS jenis_jabatan_n,
+    (SELECT any_value(d.label) FROM ref.pendidikan d WHERE d.sinonim = norm_name(p.pendidikan)) AS pendidikan_n,
+    -- "III/a", "III-a", "IIIa" -> III/a; PPPK groups (V ... XVII) stay as they are
+    CASE WHEN regexp_full_match(upper(trim(p.golongan)), '([IVX]+)\s*[/.-]?\s*([A-E])')
+         THEN regexp_extract(upper(trim(p.golongan)), '^([IVX]+)', 1) || '/'
+              || lower(regexp_extract(upper(trim(p.golongan)), '([A-E])$', 1))
+         ELSE nullif(upper(trim(p.golongan)), '') END AS golongan_n,
+    length(p.nip_d) = 18 AND regexp_full_match(p.nip_d, '\d{18}') AS nip_ok,
+    count(*) OVER (PARTITION BY p.nip_d) AS nip_n
+FROM _peg p;
+
+CREATE OR REPLACE TEMP TABLE _peg_problems AS
+SELECT t.row_id,
+    list_filter([
+        CASE WHEN t.file_missing IS NOT NULL THEN
+            {'code': 'missing_column', 'column': NULL,
+             'text': 'the sheet has no ' || t.file_missing || ' column, so no employee of it can be used'} END,
+        CASE WHEN NOT t.nip_ok THEN
+            {'code': 'nip_length', 'column': json_extract_string(t.columns_json, '$.nip.ref'),
+             'text': 'the NIP has ' || length(regexp_replace(t.nip_d, '\D', '', 'g')) || ' digits'
+                     || CASE WHEN regexp_matches(t.nip_d, '[^0-9]') THEN ' and other characters' ELSE '' END
+                     || ', not 18' || CASE WHEN regexp_matches(lower(t.nip_d), 'e\+?\d+$')
+                                          THEN ' (it was stored as a number in Excel, which keeps 15 digits: '
+                                               || 'format the column as text and export again)' ELSE '' END} END,
+        CASE WHEN t.nip_ok AND t.nip_n > 1 THEN
+            {'code': 'duplicate_nip', 'column': json_extract_string(t.columns_json, '$.nip.ref'),
+             'text': 'the same NIP is on ' || t.nip_n || ' rows of the snapshot; none of them is used'} END,
+        CASE WHEN t.tgl_lahir_d IS NULL THEN
+            {'code': 'unreadable_date', 'column': json_extract_string(t.columns_json, '$.tgl_lahir.ref'),
+             'text': 'the birth date is empty or not a valid date (DD-MM-YYYY, DD/MM/YYYY, YYYY-MM-DD)'} END,
+        CASE WHEN t.status_n IS NULL THEN
+            {'code': 'unknown_status', 'column': json_extract_string(t.columns_json, '$.status.ref'),
+             'text': 'status ''' || coalesce(t.status, '') || ''' is not CPNS, PNS or PPPK'} END,
+        CASE WHEN t.jk IS NULL THEN
+            {'code': 'unknown_sex', 'column': json_extract_string(t.columns_json, '$.jenis_kelamin.ref'),
+             'text': 'jenis kelamin ''' || coalesce(t.jenis_kelamin, '') || ''' is neither L nor P'} END,
+        CASE WHEN t.jenis_jabatan_n IS NULL THEN
+            {'code': 'unknown_position', 'column': json_extract_string(t.columns_json, '$.jenis_jabatan.ref'),
+             'text': 'position type ''' || coalesce(t.jenis_jabatan, '') || ''' (eselon '''
+                     || coalesce(t.eselon, '') || ''') is not structural, functional or pelaksana'} END,
+        CASE WHEN nullif(trim(t.unit), '') IS NULL THEN
+            {'code': 'no_unit', 'column': json_extract_string(t.columns_json, '$.unit.ref'),
+             'text': 'the unit (unit kerja) is empty'} END
+    ], lambda x: x IS NOT NULL) AS problems
+FROM _peg_typed t;
+
+CREATE OR REPLACE TEMP TABLE _peg_ok AS
+SELECT t.*,
+    pseudonym(t.nip_d) AS pegawai_key,
+    coalesce(t.bup_file,
+        (SELECT b.usia FROM ref.bup b
+         WHERE b.jenis_jabatan = t.jenis_jabatan_n AND (b.jenjang IS NULL OR b.jenjang = t.jenjang_n)
+         ORDER BY b.urutan LIMIT 1)) AS bup_n
+FROM _peg_typed t JOIN _peg_problems p USING (row_id)
+WHERE len(p.problems) = 0;
+
+DELETE FROM stg.pegawai WHERE partition_key = getvariable('partition_key');
+INSERT INTO stg.pegawai BY NAME
+SELECT getvariable('partition_key') AS partition_key, getvariable('tahun') AS tahun,
+    getvariable('triwulan') AS triwulan, source_file, sheet, source_row, pegawai_key,
+    trim(unit) AS unit_kerja, status_n AS status, jk AS jenis_kelamin, golongan_n AS golongan,
+    kategori AS kategori_jabatan, jenis_jabatan_n AS jenis_jabatan,
+    CASE kategori WHEN 'struktural' THEN eselon_n WHEN 'fungsional' THEN 'FUNGSIONAL' ELSE 'PELAKSANA' END
+        AS kelompok_jabatan,
+    eselon_n AS eselon, jenjang_n AS jenjang, pendidikan_n AS pendidikan, pendidikan AS pendidikan_asal,
+    bup_n AS bup,
+    -- the 1st of the month after the month the BUP age is reached (PP 11/2017)
+    (date_trunc('month', tgl_lahir_d + to_years(bup_n)) + INTERVAL 1 MONTH)::DATE AS tanggal_pensiun,
+    date_diff('year', tgl_lahir_d, last_day(make_date(getvariable('tahun'), getvariable('triwulan') * 3, 1)))
+        - CASE WHEN strftime(tgl_lahir_d, '%m%d') > strftime(last_day(make_date(getvariable('tahun'),
+               getvariable('triwulan') * 3, 1)), '%m%d') THEN 1 ELSE 0 END AS umur,
+    CASE WHEN tmt_cpns_d IS NOT NULL THEN date_diff('year', tmt_cpns_d,
+         last_day(make_date(getvariable('tahun'), getvariable('triwulan') * 3, 1))) END AS masa_kerja_tahun
+FROM _peg_ok;
+
+DELETE FROM quarantine.pegawai WHERE partition_key = getvariable('partition_key');
+INSERT INTO quarantine.pegawai BY NAME
+SELECT getvariable('partition_key') AS partition_key, t.source_file, t.sha256, t.sheet, t.source_row,
+    'error' AS severity, p.problems[1].code AS reason_code,
+    array_to_string(list_transform(p.problems, lambda x: x.text), '; ') AS reason,
+    p.problems[1].column AS source_column, t.raw_values
+FROM _peg_typed t JOIN _peg_problems p USING (row_id)
+WHERE len(p.problems) > 0;
+
+-- NIP structure against the record's own fields, and values the tables cannot place.
+DELETE FROM stg.issues WHERE partition_key = getvariable('partition_key') AND source_kind = 'pegawai';
+INSERT INTO stg.issues BY NAME
+WITH n AS (
+    SELECT o.*,
+        TRY_CAST(try_strptime(substr(nip_d, 1, 8), '%Y%m%d') AS DATE) AS nip_lahir,
+        substr(nip_d, 9, 6) AS nip_tmt, substr(nip_d, 13, 1) AS nip_13, substr(nip_d, 15, 1) AS nip_jk,
+        json_extract_string(columns_json, '$.nip.ref') AS nip_col
+    FROM _peg_ok o
+),
+checks AS (
+    SELECT n.*, unnest([
+        CASE WHEN nip_lahir IS NULL THEN
+            {'rule': 'nip_invalid_date', 'severity': 'error',
+             'text': 'the birth date encoded in the NIP (digits 1-8) is not a valid date'} END,
+        CASE WHEN nip_lahir IS NOT NULL AND nip_lahir <> tgl_lahir_d THEN
+            {'rule': 'nip_birth_date_mismatch', 'severity': 'error',
+             'text': 'the birth date encoded in the NIP (digits 1-8) differs from the birth date column '
+                     || coalesce(json_extract_string(columns_json, '$.tgl_lahir.ref'), '')} END,
+        CASE WHEN status_n IN ('PNS', 'CPNS') AND try_strptime(nip_tmt, '%Y%m') IS NULL THEN
+            {'rule': 'nip_invalid_date', 'severity': 'error',
+             'text': 'the TMT CPNS encoded in the NIP (digits 9-14) is not a valid year and month'} END,
+        CASE WHEN status_n IN ('PNS', 'CPNS') AND try_strptime(nip_tmt, '%Y%m') IS NOT NULL
+                  AND tmt_cpns_d IS NOT NULL AND nip_tmt <> strftime(tmt_cpns_d, '%Y%m') THEN
+            {'rule': 'nip_tmt_mismatch', 'severity': 'warning',
+             'text': 'the TMT CPNS encoded in the NIP (digits 9-14) differs from the month in column '
+                     || coalesce(json_extract_string(columns_json, '$.tmt_cpns.ref'), 'TMT CPNS')} END,
+        CASE WHEN status_n = 'PPPK' AND nip_13 <> '2' THEN
+            {'rule': 'nip_pppk_structure', 'severity': 'error',
+             'text': 'a PPPK NIP carries 2 as its 13th digit; this one carries ' || nip_13} END,
+        CASE WHEN nip_jk NOT IN ('1', '2') THEN
+            {'rule': 'nip_sex_mismatch', 'severity': 'error',
+             'text': 'the sex digit of the NIP (digit 15) is ' || nip_jk || ', not 1 (male) or 2 (female)'} END,
+        CASE WHEN nip_jk IN ('1', '2') AND (nip_jk = '1') <> (jk = 'L') THEN
+            {'rule': 'nip_sex_mismatch', 'severity': 'error',
+             'text': 'the sex digit of the NIP (digit 15) says ' || CASE nip_jk WHEN '1' THEN 'male' ELSE 'female' END
+                     || ', the jenis kelamin column says ' || jk} END,
+        CASE WHEN pendidikan_n IS NULL THEN
+            {'rule': 'unknown_pendidikan', 'severity': 'warning',
+             'text': 'education ''' || coalesce(pendidikan, '') || ''' is not in the LKj Tabel 1.2 list '
+                     || '(pipelines/config/workforce.yaml); it is left out of that table'} END
+    ]) AS c
+    FROM n
+)
+SELECT getvariable('partition_key') AS partition_key, 'workforce' AS domain, 'pegawai' AS source_kind,
+    c.rule AS rule, c.severity AS severity, 'pegawai ' || pegawai_key AS subject, pegawai_key AS key,
+    NULL AS reported, NULL::DOUBLE AS computed, c.text AS message,
+    source_file, sheet AS source_sheet, source_row,
+    CASE WHEN c.rule = 'unknown_pendidikan' THEN json_extract_string(columns_json, '$.pendidikan.ref')
+         ELSE nip_col END AS source_column
+FROM checks WHERE c IS NOT NULL;

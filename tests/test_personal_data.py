@@ -1,0 +1,111 @@
+"""No NIP, name or birth date of the inputs appears in anything published: workbooks, Parquet,
+the analysts' snapshot (and, once it exists, the HTML summary)."""
+
+import re
+import zipfile
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+
+from tests.conftest import Env
+
+
+def personal_values(env: Env) -> tuple[set[str], set[str], set[str]]:
+    """NIPs, names and birth dates as they stand in the raw (restricted) layer."""
+    con = duckdb.connect(str(env.settings.warehouse), read_only=True)
+    try:
+        nips = {
+            n
+            for (n,) in con.execute(
+                "SELECT DISTINCT regexp_replace(nip, '\\D', '', 'g') FROM (SELECT nip FROM raw.pegawai UNION ALL "
+                "SELECT nip FROM raw.absensi UNION ALL SELECT nip FROM raw.disiplin UNION ALL SELECT nip FROM raw.skp) "
+                "WHERE nip IS NOT NULL"
+            ).fetchall()
+            if len(n) >= 15
+        }
+        names = {
+            n.strip()
+            for (n,) in con.execute("SELECT DISTINCT nama FROM raw.pegawai WHERE nama IS NOT NULL").fetchall()
+            if len(n.strip()) >= 6
+        }
+        births = {
+            b.strip()
+            for (b,) in con.execute(
+                "SELECT DISTINCT tgl_lahir FROM raw.pegawai WHERE tgl_lahir IS NOT NULL"
+            ).fetchall()
+        }
+    finally:
+        con.close()
+    return nips, names, births
+
+
+def published_texts(env: Env) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    for path in sorted(env.settings.out.rglob("*")):
+        if path.suffix == ".xlsx":
+            with zipfile.ZipFile(path) as z:
+                texts[str(path)] = "\n".join(
+                    z.read(n).decode("utf-8", "replace") for n in z.namelist() if n.endswith(".xml")
+                )
+        elif path.suffix == ".parquet":
+            table = pq.read_table(path)
+            texts[str(path)] = "\n".join(str(v) for col in table.columns for v in col.to_pylist())
+        elif path.suffix in (".html", ".json", ".csv", ".svg"):
+            texts[str(path)] = path.read_text(encoding="utf-8", errors="replace")
+    snapshot = env.settings.warehouse.with_name("sakip.snapshot.duckdb")
+    con = duckdb.connect(str(snapshot), read_only=True)
+    try:
+        parts = []
+        for schema, table in con.execute("SELECT schema_name, table_name FROM duckdb_tables()").fetchall():
+            parts.append(
+                "\n".join(
+                    str(v)
+                    for row in con.execute(f'SELECT * FROM "{schema}"."{table}"').fetchall()
+                    for v in row
+                )
+            )
+        texts[str(snapshot)] = "\n".join(parts)
+    finally:
+        con.close()
+    return texts
+
+
+def test_no_personal_data_in_published_artifacts(demo):
+    nips, names, births = personal_values(demo)
+    assert len(nips) > 88 and len(names) > 80 and births  # the demo does carry personal data in raw
+    texts = published_texts(demo)
+    assert any(p.endswith(".xlsx") for p in texts) and any(p.endswith(".parquet") for p in texts)
+    digits = {p: set(re.findall(r"\d{15,}", re.sub(r"[ .]", "", t))) for p, t in texts.items()}
+    for path, text in texts.items():
+        leaked_nips = nips & digits[path]
+        assert not leaked_nips, f"{path} contains NIPs {sorted(leaked_nips)[:3]}"
+        leaked_names = [n for n in names if n in text]
+        assert not leaked_names, f"{path} contains names {leaked_names[:3]}"
+
+
+def test_snapshot_holds_only_mart_and_ref(demo):
+    con = duckdb.connect(str(demo.settings.warehouse.with_name("sakip.snapshot.duckdb")), read_only=True)
+    try:
+        schemas = {s for (s,) in con.execute("SELECT DISTINCT schema_name FROM duckdb_tables()").fetchall()}
+    finally:
+        con.close()
+    assert schemas == {"mart", "ref"}
+
+
+@pytest.mark.parametrize("table", ["workforce", "attendance_quarterly", "skp_distribution"])
+def test_workforce_marts_have_no_identifying_columns(demo, table):
+    columns = {
+        c
+        for (c,) in demo.sql(
+            "SELECT column_name FROM duckdb_columns() WHERE schema_name = 'mart' AND table_name = ?", [table]
+        )
+    }
+    assert not columns & {"nip", "nama", "tgl_lahir", "tanggal_lahir"}
+
+
+def test_pseudonym_key_is_outside_the_repository():
+    from pipelines.pseudonym import key_file
+    from pipelines.settings import REPO_ROOT
+
+    assert REPO_ROOT not in key_file().parents
