@@ -12,6 +12,7 @@ budget_realisation = make_build_asset(
     "budget/budget_realisation.json",
     deps=[stg_key("anggaran")],
     domain="budget",
+    systems=["SIPD"],
     description=(
         "Pagu and realisasi per total, program, kegiatan and sub kegiatan. Sub kegiatan carry the "
         "SIPD values; every level above is the sum of its children (printed subtotals are only "

@@ -29,6 +29,26 @@ def build_key(table: str) -> dg.AssetKey:
     return dg.AssetKey(["build", table])
 
 
+def source_systems() -> set[str]:
+    """The source systems of the inbox exports (SIPD, e-SAKIP, SI-PERI, SIMPEDU, SIKAP, e-Kinerja)."""
+    return {spec.system for spec in load_source_specs().values()}
+
+
+def system_tags(systems: Sequence[str]) -> dict[str, str]:
+    """Tags naming where an asset's data comes from, first system the main one.
+
+    ``system`` holds the main system (one value, so the UI's tag filter lists each system once
+    and ``tag:system=...`` selects that system's raw, staging and build assets); a label
+    ``source/<system>`` (a tag with an empty value, which the UI shows as a bare chip, the way
+    Dagster encodes kinds) for every system the data is drawn from, so ``tag:source/SIKAP`` also
+    finds the tables that combine SIKAP with another system.
+    """
+    known = source_systems()
+    if not systems or any(s not in known for s in systems):
+        raise ValueError(f"systems must be source systems of pipelines/config/sources: {list(systems)}")
+    return {"system": systems[0], **{f"source/{s}": "" for s in systems}}
+
+
 def make_raw_asset(kind: str) -> dg.AssetsDefinition:
     spec = load_source_specs()[kind]
 
@@ -38,7 +58,7 @@ def make_raw_asset(kind: str) -> dg.AssetsDefinition:
         partitions_def=quarterly_partitions,
         group_name="extract",
         kinds={"duckdb", "excel"},
-        tags={"domain": spec.domain, "system": spec.system},
+        tags={"domain": spec.domain, **system_tags([spec.system])},
         description=(
             f"{spec.title} ({spec.system}): every cell of every recognised sheet as text, with "
             "its lineage (file, sha256, sheet, row, load time). Restricted layer."
@@ -99,6 +119,11 @@ def make_staging_asset(
     spec = load_source_specs()[kind]
     key = stg_key(kind)
     suite = load_suite(suite_file)
+    # extra staging inputs (e.g. the employee snapshot placing events in units) add their system
+    systems = [
+        spec.system,
+        *(load_source_specs()[k.path[-1]].system for k in extra_deps if k.path[0] == "stg"),
+    ]
 
     @dg.asset(
         key=key,
@@ -106,7 +131,7 @@ def make_staging_asset(
         partitions_def=quarterly_partitions,
         group_name="transform",
         kinds={"duckdb", "sql"},
-        tags={"domain": spec.domain, "system": spec.system},
+        tags={"domain": spec.domain, **system_tags(systems)},
         check_specs=suite.check_specs(key),
         description=(
             f"Typed and cleaned {spec.title} (sql/{sql_file}). Rows that cannot be used go to "
@@ -157,9 +182,12 @@ def make_build_asset(
     deps: Sequence[dg.AssetKey],
     domain: str,
     description: str,
+    systems: Sequence[str],
     preview_columns: list[str] | None = None,
     order_by: str | None = None,
 ) -> dg.AssetsDefinition:
+    """``systems``: every source system the table is drawn from (through its upstream staging
+    tables), the main one first; see system_tags."""
     key = build_key(table)
     suite = load_suite(suite_file)
 
@@ -169,7 +197,7 @@ def make_build_asset(
         partitions_def=quarterly_partitions,
         group_name="transform",
         kinds={"duckdb", "sql"},
-        tags={"domain": domain},
+        tags={"domain": domain, **system_tags(systems)},
         check_specs=suite.check_specs(key),
         description=(
             f"{description} Candidate rows of mart.{table} for the quarter, built in "

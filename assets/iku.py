@@ -18,6 +18,7 @@ iku_achievement = make_build_asset(
     "iku/iku_achievement.json",
     deps=[stg_key("iku"), build_key("budget_realisation")],
     domain="iku",
+    systems=["e-SAKIP", "SIPD"],
     description=(
         "Capaian of every IKU of the year as of the quarter's end: realisasi/target*100, or "
         "(2T-R)/T*100 when lower is better; category from the LKj scale."
@@ -31,6 +32,7 @@ iku_trend = make_build_asset(
     "iku/iku_trend.json",
     deps=[stg_key("iku")],
     domain="iku",
+    systems=["e-SAKIP"],
     description="Year-end target, realisasi and capaian of every IKU for every year in the IKU sheet.",
     preview_columns=["tahun", "indikator", "target", "realisasi", "capaian_persen", "kategori"],
     order_by="indikator, tahun",

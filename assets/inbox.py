@@ -1,7 +1,7 @@
 """The inbox manifest: what files a quarter has, and which source each one is."""
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 
 import dagster as dg
 import pandas as pd
@@ -39,7 +39,7 @@ def missing_sources(recognised_kinds: set[str]) -> list[str]:
 def inbox_files(context: dg.AssetExecutionContext, sakip: SakipResource) -> dg.MaterializeResult:
     q = quarter_of(context)
     entries = scan_partition(sakip.inbox_path, q)
-    now = datetime.now()
+    now = datetime.now(UTC).replace(tzinfo=None)  # stored as UTC
     rows = [
         {
             "partition_key": q.key,

@@ -11,6 +11,7 @@ merit_score = make_build_asset(
     "merit/merit_score.json",
     deps=[stg_key("merit")],
     domain="merit",
+    systems=["SI-PERI"],
     description=(
         "Every indicator of every assessed year: bobot x nilai (the verified nilai when there is "
         "one), the instrument's bobot and the points still open."
@@ -24,6 +25,7 @@ merit_aspect = make_build_asset(
     "merit/merit_aspect.json",
     deps=[build_key("merit_score")],
     domain="merit",
+    systems=["SI-PERI"],
     description="Points and maximum per year and aspect: the trend per aspect.",
     preview_columns=["tahun", "aspek_no", "aspek", "poin", "maksimum"],
     order_by="tahun DESC, aspek_no",
@@ -34,6 +36,7 @@ merit_index = make_build_asset(
     "merit/merit_index.json",
     deps=[build_key("merit_aspect"), stg_key("iku")],
     domain="merit",
+    systems=["SI-PERI", "e-SAKIP"],
     description=(
         "Indeks Sistem Merit per year: the sum of the detail, the official figure from the IKU "
         "sheet, their difference, the category (KASN: Buruk, Kurang, Baik, Sangat Baik) and the "
@@ -48,6 +51,7 @@ merit_gain_plan = make_build_asset(
     "merit/merit_gain_plan.json",
     deps=[build_key("merit_index")],
     domain="merit",
+    systems=["SI-PERI", "e-SAKIP"],
     description=(
         "Where the next points are: the fewest one-step nilai increases that lift the latest "
         "year's index into the next category, largest gain first."

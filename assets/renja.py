@@ -10,6 +10,7 @@ renja_evaluation = make_build_asset(
     "renja/renja_evaluation.json",
     deps=[build_key("budget_realisation"), build_key("iku_achievement")],
     domain="renja",
+    systems=["SIPD", "e-SAKIP"],
     description=(
         "The Evaluasi Renja form: per IKU, program, kegiatan and sub kegiatan the Renja target "
         "(K and Rp), the realisation of each quarter, the year's realisation and the level of "
@@ -34,6 +35,7 @@ renja_summary = make_build_asset(
     "renja/renja_summary.json",
     deps=[build_key("renja_evaluation")],
     domain="renja",
+    systems=["SIPD", "e-SAKIP"],
     description="Footer of the Evaluasi Renja form: mean achievement and predikat.",
 )
 

@@ -26,6 +26,7 @@ workforce = make_build_asset(
     "workforce/workforce.json",
     deps=[stg_key("pegawai")],
     domain="workforce",
+    systems=["SIMPEDU"],
     description=(
         "One row per employee of the quarter's SIMPEDU snapshot, pseudonymous: unit, status, sex, "
         "LKj Tabel 1.1 group, rank, position type, LKj Tabel 1.2 education and pension date."
@@ -46,7 +47,10 @@ retirement_projection = make_build_asset(
     "workforce/retirement_projection.json",
     deps=[build_key("workforce")],
     domain="workforce",
-    description="Who retires in the 5 years after the snapshot (BUP per PP 11/2017), per year, unit and position.",
+    systems=["SIMPEDU"],
+    description=(
+        "Who retires in the 5 years after the snapshot (BUP per PP 11/2017), per year, unit and position."
+    ),
     preview_columns=["tahun_pensiun", "unit_kerja", "jenis_jabatan", "jumlah"],
     order_by="tahun_pensiun, jumlah DESC",
 )
@@ -56,6 +60,7 @@ attendance_quarterly = make_build_asset(
     "workforce/attendance_quarterly.json",
     deps=[stg_key("absensi")],
     domain="workforce",
+    systems=["SIKAP", "SIMPEDU"],
     description="Attendance per unit and quarter: employee-days per status and the attendance rate.",
     preview_columns=["unit_kerja", "jumlah_pegawai", "hari_kerja", "tingkat_kehadiran_persen"],
     order_by="tingkat_kehadiran_persen",
@@ -66,6 +71,7 @@ discipline_quarterly = make_build_asset(
     "workforce/discipline_quarterly.json",
     deps=[stg_key("disiplin")],
     domain="workforce",
+    systems=["SIKAP", "SIMPEDU"],
     description="Discipline cases decided in the quarter, per unit and level (ringan, sedang, berat).",
     preview_columns=["unit_kerja", "tingkat", "jumlah_kasus", "jumlah_pegawai"],
     order_by="jumlah_kasus DESC",
@@ -76,6 +82,7 @@ skp_distribution = make_build_asset(
     "workforce/skp_distribution.json",
     deps=[stg_key("skp"), stg_key("disiplin")],
     domain="workforce",
+    systems=["e-Kinerja", "SIKAP", "SIMPEDU"],
     description=(
         "SKP ratings per unit, period and predikat, with the share of those employees who had a "
         "discipline case this year."

@@ -34,12 +34,24 @@ InboxOpt = Annotated[
     Path,
     typer.Option(
         "--inbox",
+        envvar="SAKIP_INBOX",
         help="Inbox folder: <inbox>/<tahun>/TW<n>/ for quarterly exports, <inbox>/<tahun>/ for annual files.",
     ),
 ]
 WarehouseOpt = Annotated[
-    Path, typer.Option("--warehouse", help="DuckDB warehouse file (created when missing).")
+    Path,
+    typer.Option(
+        "--warehouse", envvar="SAKIP_WAREHOUSE", help="DuckDB warehouse file (created when missing)."
+    ),
 ]
+
+
+def _shown(path: str | Path) -> str:
+    """A path as the user typed it: relative to the working folder when inside it."""
+    try:
+        return str(Path(path).relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -205,7 +217,7 @@ def _summary(settings: Settings, run: QuarterRun) -> None:
     if run.outputs:
         out.print("Written:")
         for path in run.outputs:
-            out.print(f"  {path}")
+            out.print(f"  {_shown(path)}")
     elif not run.success:
         out.print("[red]Nothing was published for this quarter; the mart keeps its last good state.[/]")
 
@@ -222,7 +234,8 @@ def run(
     ] = None,
     warehouse: WarehouseOpt = Path("warehouse/sakip.duckdb"),
     out_dir: Annotated[
-        Path, typer.Option("--out", help="Folder for published files; <out>/<YYYY>-TW<n>/.")
+        Path,
+        typer.Option("--out", envvar="SAKIP_OUT", help="Folder for published files; <out>/<YYYY>-TW<n>/."),
     ] = Path("out"),
     catch_up: Annotated[
         bool,
@@ -241,7 +254,7 @@ def run(
     snapshot and, at TW IV, the LKj tables. Exits 1 when a blocking check fails."""
     if not inbox.is_dir():
         raise _fail(f"the inbox {inbox} does not exist")
-    settings = Settings(inbox=inbox, warehouse=warehouse, out=out_dir)
+    settings = Settings(inbox=inbox.absolute(), warehouse=warehouse.absolute(), out=out_dir.absolute())
     q = _quarter(quarter, inbox)
     todo = [q]
     if catch_up:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -143,15 +144,24 @@ def register_reference_table(name: str, columns_ddl: str, rows_fn: Any) -> None:
     REFERENCE_TABLES[name] = (columns_ddl, rows_fn)
 
 
+@cache
+def _reference_rows(name: str, environment: str) -> tuple[str, list[tuple], str]:
+    """Rows and digest of a reference table, computed once per process and configuration."""
+    columns_ddl, rows_fn = REFERENCE_TABLES[name]
+    rows = rows_fn()
+    digest = hashlib.sha256(json.dumps([columns_ddl, rows], default=str).encode("utf-8")).hexdigest()
+    return columns_ddl, rows, digest
+
+
 def refresh_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Rewrite ref.* tables whose content changed since the last refresh."""
     con.execute(
         "CREATE TABLE IF NOT EXISTS meta.reference_versions (name VARCHAR PRIMARY KEY, digest VARCHAR)"
     )
     known = dict(con.execute("SELECT name, digest FROM meta.reference_versions").fetchall())
-    for name, (columns_ddl, rows_fn) in REFERENCE_TABLES.items():
-        rows = rows_fn()
-        digest = hashlib.sha256(json.dumps([columns_ddl, rows], default=str).encode("utf-8")).hexdigest()
+    environment = os.environ.get("SAKIP_MERIT_REGIMES", "")
+    for name in REFERENCE_TABLES:
+        columns_ddl, rows, digest = _reference_rows(name, environment)
         if known.get(name) == digest:
             continue
         con.execute("BEGIN TRANSACTION")

@@ -27,15 +27,15 @@ class SakipResource(dg.ConfigurableResource):
 
     @property
     def inbox_path(self) -> Path:
-        return Path(self.inbox)
+        return Path(self.inbox).absolute()
 
     @property
     def warehouse_path(self) -> Path:
-        return Path(self.warehouse)
+        return Path(self.warehouse).absolute()
 
     @property
     def out_path(self) -> Path:
-        return Path(self.out)
+        return Path(self.out).absolute()
 
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -24,7 +24,7 @@ class Settings:
     @classmethod
     def from_env(cls) -> Settings:
         return cls(
-            inbox=Path(os.environ.get("SAKIP_INBOX", DEMO_INBOX)),
-            warehouse=Path(os.environ.get("SAKIP_WAREHOUSE", "warehouse/sakip.duckdb")),
-            out=Path(os.environ.get("SAKIP_OUT", "out")),
+            inbox=Path(os.environ.get("SAKIP_INBOX", DEMO_INBOX)).absolute(),
+            warehouse=Path(os.environ.get("SAKIP_WAREHOUSE", "warehouse/sakip.duckdb")).absolute(),
+            out=Path(os.environ.get("SAKIP_OUT", "out")).absolute(),
         )

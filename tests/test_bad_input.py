@@ -190,6 +190,19 @@ def test_csv_rows_keep_their_line_numbers(env, inbox):
     assert (row, column) == (6, "D ('Realisasi')")
 
 
+def test_columns_no_source_uses_are_kept_with_the_row(env, inbox):
+    """Nothing lost: a column the pipeline does not use stays in raw, labelled by its letter."""
+    rows = [
+        ["Kode", "Uraian", "Pagu", "Realisasi", "Sumber Dana"],
+        ["5.03.02.1.02.0001", "Pengelolaan Mutasi ASN", "100.000", "90.000", "DAU"],
+        ["5.03.02.1.02.0003", "Pengelolaan Promosi ASN", "200.000", "150.000", None],
+    ]
+    csv_file(tw(inbox) / "sipd.csv", rows)
+    assert env.run(Q, domains=["budget"]).success
+    kept = env.sql("SELECT source_row, lainnya FROM raw.anggaran ORDER BY source_row")
+    assert kept == [(2, '{"E Sumber Dana":"DAU"}'), (3, None)]
+
+
 def test_money_read_by_a_rule_is_reported(env, inbox):
     rows = [
         ["Kode", "Uraian", "Pagu", "Realisasi"],

@@ -23,7 +23,8 @@ SIMPEDU = [
     "TMT_CPNS",
 ]
 BKD, DINKES = "Badan Kepegawaian Daerah", "Dinas Kesehatan"
-# NIP: birth YYYYMMDD + TMT CPNS YYYYMM + sex digit + serial (PPPK: birth + year + 2 + frequency + sex + serial)
+# NIP: birth YYYYMMDD + TMT CPNS YYYYMM + sex digit + serial
+# (PPPK: birth + year + 2 + frequency + sex + serial)
 A = [
     "196606011990031001",
     "Ahmad Fauzi",
@@ -149,7 +150,7 @@ def test_workforce_is_pseudonymous_and_mapped(env, inbox):
     assert env.run(Q, domains=["workforce"]).success
     rows = env.sql(
         "SELECT unit_kerja, status, jenis_kelamin, kelompok_jabatan, golongan, pendidikan, "
-        "length(pegawai_key) FROM mart.workforce ORDER BY kelompok_jabatan"
+        "length(pegawai_key) FROM mart.workforce ORDER BY kelompok_jabatan, golongan"
     )
     assert rows == [
         (BKD, "PNS", "P", "FUNGSIONAL", "IV/c", "SARJANA", 32),
@@ -244,8 +245,8 @@ def test_attendance_by_hand(env, inbox):
     rows = {
         r[0]: r[1:]
         for r in env.sql(
-            "SELECT unit_kerja, jumlah_pegawai, hari_kerja, hadir, terlambat, pulang_cepat, dinas_luar, izin, sakit, "
-            "cuti, tanpa_keterangan, tingkat_kehadiran_persen FROM mart.attendance_quarterly"
+            "SELECT unit_kerja, jumlah_pegawai, hari_kerja, hadir, terlambat, pulang_cepat, dinas_luar, "
+            "izin, sakit, cuti, tanpa_keterangan, tingkat_kehadiran_persen FROM mart.attendance_quarterly"
         )
     }
     # BKD: (4 hadir + 1 terlambat + 1 pulang cepat + 1 dinas luar) / 10 = 70%

@@ -7,6 +7,7 @@ from assets.publish.findings_workbook import FINDINGS_WORKBOOK_KEY
 from assets.publish.lkj_workbook import LKJ_KEY
 from assets.publish.parquet_export import PARQUET_KEY
 from assets.publish.renja_workbook import RENJA_KEY
+from assets.publish.summary_html import SUMMARY_KEY
 from pipelines.partitions import quarterly_partitions
 from pipelines.resources import SakipResource
 from pipelines.warehouse import SNAPSHOT_STORAGE_VERSION, publish_snapshot
@@ -16,7 +17,7 @@ SNAPSHOT_KEY = dg.AssetKey(["publish", "analyst_snapshot"])
 
 @dg.asset(
     key=SNAPSHOT_KEY,
-    deps=[COMMIT_KEY, RENJA_KEY, LKJ_KEY, FINDINGS_WORKBOOK_KEY, PARQUET_KEY],
+    deps=[COMMIT_KEY, RENJA_KEY, LKJ_KEY, FINDINGS_WORKBOOK_KEY, PARQUET_KEY, SUMMARY_KEY],
     partitions_def=quarterly_partitions,
     group_name="publish",
     kinds={"duckdb"},

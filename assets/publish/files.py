@@ -35,3 +35,10 @@ def build_time() -> datetime:
     if epoch:
         return datetime.fromtimestamp(int(epoch), tz=UTC)
     return datetime.now(tz=UTC)
+
+
+def clamp_to_build_time(moment: datetime) -> datetime:
+    """A timestamp shown in an output, never later than SOURCE_DATE_EPOCH when that is set (the
+    reproducible-builds clamp), so the same data gives the same bytes on another day."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return min(aware, build_time())

@@ -23,6 +23,22 @@ CREATE TABLE IF NOT EXISTS meta.inbox_files (
     scanned_at TIMESTAMP NOT NULL
 );
 
+-- The last Great Expectations validation of each suite's batch per quarter, written by the checks
+-- (assets/checks/suites.py run_suite) and rendered as Data Docs by publish/data_docs. result_json
+-- is GE's ExpectationSuiteValidationResult with every list of unexpected values cut to 20 items;
+-- the batches hold pseudonymous keys, codes and aggregates only. validated_at is UTC.
+CREATE TABLE IF NOT EXISTS meta.validations (
+    partition_key VARCHAR NOT NULL,
+    suite VARCHAR NOT NULL,            -- name of the suite (expectations/<domain>/<table>.json)
+    batch VARCHAR NOT NULL,            -- batch of the suite (meta.batches), e.g. rows | reconcile
+    asset_key VARCHAR NOT NULL,        -- Dagster asset the checks belong to, e.g. stg/anggaran
+    validated_at TIMESTAMP NOT NULL,
+    success BOOLEAN NOT NULL,
+    expectations INTEGER NOT NULL,     -- expectations evaluated
+    failed INTEGER NOT NULL,           -- expectations not met
+    result_json VARCHAR NOT NULL
+);
+
 -- Problems found while staging (unreadable optional values, numbers read by a rule, ...).
 -- The findings model turns them into findings; the quarantine tables hold rejected rows.
 CREATE TABLE IF NOT EXISTS stg.issues (

@@ -27,13 +27,17 @@ CREATE TABLE IF NOT EXISTS stg.pegawai (
     masa_kerja_tahun INTEGER
 );
 
+-- The SIMPEDU snapshot that places a quarter's events in units: the quarter's own, or the
+-- latest earlier one.
+CREATE OR REPLACE MACRO snapshot_partition(pk) AS
+    (SELECT max(partition_key) FROM stg.pegawai WHERE partition_key <= pk);
+
 CREATE TABLE IF NOT EXISTS stg.absensi (
     partition_key VARCHAR NOT NULL,
     source_file VARCHAR NOT NULL,
     sheet VARCHAR,
     source_row INTEGER NOT NULL,
-    pegawai_key VARCHAR NOT NULL,
-    unit_kerja VARCHAR NOT NULL,
+    pegawai_key VARCHAR NOT NULL,     -- unit: through the quarter's snapshot (snapshot_partition)
     tanggal DATE NOT NULL,
     jam_masuk TIME,
     jam_pulang TIME,

@@ -3,8 +3,7 @@
 CREATE OR REPLACE TEMP TABLE _dis AS
 WITH peg AS (
     SELECT pegawai_key, unit_kerja FROM stg.pegawai
-    WHERE partition_key = (SELECT max(partition_key) FROM stg.pegawai
-                           WHERE partition_key <= getvariable('partition_key'))
+    WHERE partition_key = snapshot_partition(getvariable('partition_key'))
 ),
 r AS (
     SELECT row_number() OVER () AS row_id, r.*, to_json(r)::VARCHAR AS raw_values,
@@ -35,8 +34,7 @@ FROM r;
 CREATE OR REPLACE TEMP TABLE _dis_checked AS
 WITH peg AS (
     SELECT pegawai_key, unit_kerja FROM stg.pegawai
-    WHERE partition_key = (SELECT max(partition_key) FROM stg.pegawai
-                           WHERE partition_key <= getvariable('partition_key'))
+    WHERE partition_key = snapshot_partition(getvariable('partition_key'))
 )
 SELECT d.*, p.unit_kerja,
     CASE

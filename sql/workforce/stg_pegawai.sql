@@ -10,14 +10,22 @@ FROM meta.inbox_files
 WHERE partition_key = getvariable('partition_key') AND kind = 'pegawai'
   AND status IN ('recognised', 'incomplete');
 
+-- lookups as small tables joined once (correlated subqueries cost seconds at 150,000 employees)
+CREATE OR REPLACE TEMP TABLE _peg_sinonim AS
+SELECT kategori, sinonim, any_value(nilai) AS nilai FROM ref.sinonim
+WHERE kategori IN ('status', 'jenis_kelamin') GROUP BY ALL;
+
+CREATE OR REPLACE TEMP TABLE _peg_pendidikan AS
+SELECT sinonim, any_value(label) AS label FROM ref.pendidikan GROUP BY ALL;
+
 CREATE OR REPLACE TEMP TABLE _peg AS
 WITH r AS (
     SELECT row_number() OVER () AS row_id, r.*, to_json(r)::VARCHAR AS raw_values,
         f.missing AS file_missing, f.columns_json,
         -- NIP as digits: spaces and dots removed, a leading apostrophe (Excel text marker) dropped
         regexp_replace(coalesce(r.nip, ''), '[\s.''`]', '', 'g') AS nip_d,
-        (SELECT any_value(nilai) FROM ref.sinonim s WHERE s.kategori = 'status' AND s.sinonim = norm_name(r.status)) AS status_n,
-        (SELECT any_value(nilai) FROM ref.sinonim s WHERE s.kategori = 'jenis_kelamin' AND s.sinonim = norm_name(r.jenis_kelamin)) AS jk,
+        st.nilai AS status_n,
+        sx.nilai AS jk,
         id_date(r.tgl_lahir) AS tgl_lahir_d,
         id_date(r.tmt_cpns) AS tmt_cpns_d,
         regexp_extract(upper(coalesce(r.eselon, '')), '^\s*(IV|III|II|I)\s*[./-]?\s*([AB])\s*$', ['r', 'h']) AS es,
@@ -29,6 +37,8 @@ WITH r AS (
         TRY_CAST(id_num_text(r.bup, 'amount') AS INTEGER) AS bup_file
     FROM raw.pegawai r
     JOIN _peg_files f ON f.source_file = r.source_file AND f.sheet IS NOT DISTINCT FROM r.sheet
+    LEFT JOIN _peg_sinonim st ON st.kategori = 'status' AND st.sinonim = norm_name(r.status)
+    LEFT JOIN _peg_sinonim sx ON sx.kategori = 'jenis_kelamin' AND sx.sinonim = norm_name(r.jenis_kelamin)
     WHERE r.partition_key = getvariable('partition_key')
 )
 SELECT *,
@@ -51,7 +61,7 @@ SELECT p.*,
         WHEN 'fungsional' THEN 'Fungsional'
         WHEN 'pelaksana' THEN 'Pelaksana'
     END AS jenis_jabatan_n,
-    (SELECT any_value(d.label) FROM ref.pendidikan d WHERE d.sinonim = norm_name(p.pendidikan)) AS pendidikan_n,
+    d.label AS pendidikan_n,
     -- "III/a", "III-a", "IIIa" -> III/a; PPPK groups (V ... XVII) stay as they are
     CASE WHEN regexp_full_match(upper(trim(p.golongan)), '([IVX]+)\s*[/.-]?\s*([A-E])')
          THEN regexp_extract(upper(trim(p.golongan)), '^([IVX]+)', 1) || '/'
@@ -59,7 +69,7 @@ SELECT p.*,
          ELSE nullif(upper(trim(p.golongan)), '') END AS golongan_n,
     length(p.nip_d) = 18 AND regexp_full_match(p.nip_d, '\d{18}') AS nip_ok,
     count(*) OVER (PARTITION BY p.nip_d) AS nip_n
-FROM _peg p;
+FROM _peg p LEFT JOIN _peg_pendidikan d ON d.sinonim = norm_name(p.pendidikan);
 
 CREATE OR REPLACE TEMP TABLE _peg_problems AS
 SELECT t.row_id,
@@ -96,14 +106,19 @@ SELECT t.row_id,
     ], lambda x: x IS NOT NULL) AS problems
 FROM _peg_typed t;
 
+-- BUP by position: the first rule of ref.bup (in its order) that matches the position and level
+CREATE OR REPLACE TEMP TABLE _peg_bup AS
+SELECT j.jenis_jabatan_n, j.jenjang_n, arg_min(b.usia, b.urutan) AS usia
+FROM (SELECT DISTINCT jenis_jabatan_n, jenjang_n FROM _peg_typed) j
+JOIN ref.bup b ON b.jenis_jabatan = j.jenis_jabatan_n AND (b.jenjang IS NULL OR b.jenjang = j.jenjang_n)
+GROUP BY ALL;
+
 CREATE OR REPLACE TEMP TABLE _peg_ok AS
 SELECT t.*,
     pseudonym(t.nip_d) AS pegawai_key,
-    coalesce(t.bup_file,
-        (SELECT b.usia FROM ref.bup b
-         WHERE b.jenis_jabatan = t.jenis_jabatan_n AND (b.jenjang IS NULL OR b.jenjang = t.jenjang_n)
-         ORDER BY b.urutan LIMIT 1)) AS bup_n
-FROM _peg_typed t JOIN _peg_problems p USING (row_id)
+    coalesce(t.bup_file, b.usia) AS bup_n
+FROM _peg_typed t JOIN _peg_problems p ON p.row_id = t.row_id
+LEFT JOIN _peg_bup b ON b.jenis_jabatan_n = t.jenis_jabatan_n AND b.jenjang_n IS NOT DISTINCT FROM t.jenjang_n
 WHERE len(p.problems) = 0;
 
 DELETE FROM stg.pegawai WHERE partition_key = getvariable('partition_key');

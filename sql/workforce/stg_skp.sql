@@ -3,8 +3,7 @@
 CREATE OR REPLACE TEMP TABLE _skp AS
 WITH peg AS (
     SELECT pegawai_key, unit_kerja FROM stg.pegawai
-    WHERE partition_key = (SELECT max(partition_key) FROM stg.pegawai
-                           WHERE partition_key <= getvariable('partition_key'))
+    WHERE partition_key = snapshot_partition(getvariable('partition_key'))
 ),
 r AS (
     SELECT r.*, to_json(r)::VARCHAR AS raw_values, f.missing AS file_missing, f.columns_json,

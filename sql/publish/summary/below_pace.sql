@@ -1,0 +1,7 @@
+-- Summary page: Sub kegiatan whose serapan is below the pace.
+SELECT kode, uraian, unit_penanggung_jawab, target_renja_rp, realisasi_tahun_rp,
+       capaian_rp_persen, capaian_k_persen, keterangan
+FROM mart.renja_evaluation
+WHERE partition_key = getvariable('partition_key') AND jenis_baris = 'sub_kegiatan'
+  AND keterangan LIKE 'Serapan di bawah%'
+ORDER BY capaian_rp_persen NULLS LAST, urutan, kode

@@ -1,0 +1,371 @@
+"""The HTML summary: key figures of the demo, self-contained and accessible markup, the line a
+section without data prints, byte-identical output with SOURCE_DATE_EPOCH, and the HR
+sections on a small hand-made warehouse. No browser here."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from assets.publish import charts
+from assets.publish.summary_html import NO_DATA, NONE_FOUND, SUMMARY_KEY, summary_html, write_summary
+from pipelines.partitions import Quarter
+from pipelines.resources import SakipResource
+from pipelines.warehouse import connect
+
+TW4 = Quarter(2024, 4)
+EPOCH = "1735689600"  # 2025-01-01 00:00 UTC = 07.00 WIB
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+@dataclass
+class Node:
+    tag: str
+    attrs: dict[str, str | None]
+    children: list[Node] = field(default_factory=list)
+    text: str = ""
+
+    def iter(self, tag: str):
+        for child in self.children:
+            if child.tag == tag:
+                yield child
+            yield from child.iter(tag)
+
+    def all_text(self) -> str:
+        return self.text + "".join(c.all_text() for c in self.children)
+
+
+class Tree(HTMLParser):
+    """A minimal DOM of the page; every non-void element must be closed, in order."""
+
+    def __init__(self, page: str):
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#document", {})
+        self.stack = [self.root]
+        self.errors: list[str] = []
+        self.feed(page)
+        self.close()
+        if len(self.stack) != 1:
+            self.errors.append(f"unclosed: {[n.tag for n in self.stack[1:]]}")
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, dict(attrs))
+        self.stack[-1].children.append(node)
+        if tag not in VOID:
+            self.stack.append(node)
+
+    def handle_startendtag(self, tag, attrs):
+        self.stack[-1].children.append(Node(tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            self.errors.append(f"end tag of void element {tag} at {self.getpos()}")
+        elif self.stack[-1].tag != tag:
+            self.errors.append(f"</{tag}> closes <{self.stack[-1].tag}> at {self.getpos()}")
+        else:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        self.stack[-1].text += data
+
+
+def render(con_path: Path, q: Quarter, target: Path) -> tuple[str, dict]:
+    con = duckdb.connect(str(con_path), read_only=True)
+    try:
+        meta = write_summary(con, q, target)
+    finally:
+        con.close()
+    return target.read_text(encoding="utf-8"), meta
+
+
+@pytest.fixture(scope="module")
+def tw4(demo, tmp_path_factory) -> tuple[str, dict]:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        return render(demo.settings.warehouse, TW4, tmp_path_factory.mktemp("summary") / "ringkasan.html")
+
+
+@pytest.fixture(scope="module")
+def tw4_tree(tw4) -> Tree:
+    return Tree(tw4[0])
+
+
+def test_key_figures(tw4):
+    page, meta = tw4
+    for text in ("94,34%", "104,55%", "298,5", "Rp 25.523.201.498", "Sangat Memuaskan"):
+        assert text in page, text
+    assert re.search(r"Kategori <strong>Baik</strong> \(tingkat III\)", page)
+    assert "Badan Kepegawaian Daerah Provinsi Lampung" in page and "Triwulan IV Tahun 2024" in page
+    assert {"anggaran", "di_bawah_laju", "iku", "merit", "temuan"} <= set(meta["sections"])
+    assert meta["charts"] >= 2
+
+
+def test_numbers_are_the_marts_formatted(demo, tw4):
+    page, _ = tw4
+    pagu, serapan = demo.one(
+        "SELECT pagu, serapan_persen FROM mart.budget_realisation "
+        "WHERE partition_key = '2024-TW4' AND kode = '5.03.02.1.02'"
+    )
+    assert f'<td class="n">{pagu:,.0f}</td>'.replace(",", ".") in page
+    assert round(serapan, 2) == 62.27 and "62,27%" in page
+    errors = demo.one(
+        "SELECT count(*) FROM mart.findings WHERE partition_key = '2024-TW4' AND severity = 'error'"
+    )
+    assert f"Galat (error): {errors}</h3>" in page
+
+
+def test_self_contained(tw4, tw4_tree):
+    page, _ = tw4
+    lowered = page.lower()
+    for forbidden in ("http://", "https://", "<script", "<link", "@import", "src=", "//cdn", "javascript:"):
+        assert forbidden not in lowered, forbidden
+    hrefs = [n.attrs.get("href") or "" for n in tw4_tree.root.iter("a")] + [
+        n.attrs.get("href") or "" for n in tw4_tree.root.iter("use")
+    ]
+    assert hrefs
+    assert all(h.startswith("#") or h == "data_docs/index.html" for h in hrefs), hrefs
+
+
+def test_page_structure_and_print_css(tw4, tw4_tree):
+    page, _ = tw4
+    assert page.startswith("<!DOCTYPE html>")
+    assert not tw4_tree.errors, tw4_tree.errors[:5]
+    (html,) = list(tw4_tree.root.iter("html"))
+    assert html.attrs["lang"] == "id"
+    assert [n.tag for n in html.children] == ["head", "body"]
+    assert len(list(tw4_tree.root.iter("h1"))) == 1
+    ids = [n.attrs["id"] for n in _all(tw4_tree.root) if "id" in n.attrs]
+    assert len(ids) == len(set(ids)), "duplicate ids"
+    for section in tw4_tree.root.iter("section"):
+        assert section.attrs["aria-labelledby"] in ids
+    assert "@page { size: A4" in page and "break-before: page" in page and "@media print" in page
+
+
+def _all(node: Node):
+    for child in node.children:
+        yield child
+        yield from _all(child)
+
+
+def test_every_chart_is_an_accessible_inline_svg(tw4_tree):
+    svgs = list(tw4_tree.root.iter("svg"))
+    assert len(svgs) >= 2
+    for svg in svgs:
+        assert svg.attrs["role"] == "img"
+        assert svg.attrs["width"] == "100%" and svg.attrs.get("viewbox")
+        title, desc = svg.children[0], svg.children[1]
+        assert (title.tag, desc.tag) == ("title", "desc")
+        assert title.all_text().strip() and len(desc.all_text()) > 40
+        assert svg.attrs["aria-labelledby"].split() == [title.attrs["id"], desc.attrs["id"]]
+
+
+def test_every_table_has_a_caption_and_scoped_headers(tw4_tree):
+    tables = list(tw4_tree.root.iter("table"))
+    assert len(tables) >= 8
+    for table in tables:
+        assert table.children[0].tag == "caption" and table.children[0].all_text().strip()
+        for th in table.iter("th"):
+            assert th.attrs.get("scope") in {"col", "colgroup", "row"}, table.children[0].all_text()
+
+
+def test_source_files_listed_and_unknown_flagged(demo, tw4):
+    page, _ = tw4
+    for source_file, sha in demo.sql(
+        "SELECT source_file, sha256 FROM meta.inbox_files WHERE partition_key = '2024-TW4'"
+    ):
+        assert sha in page
+        assert source_file.replace("/", "/<wbr>").replace("_", "_<wbr>").replace("&", "&amp;") in page
+    assert "&#9888; tidak dikenali" in page or "⚠ tidak dikenali" in page
+    assert "Data per</dt><dd>" in page and NO_DATA["data_docs"] in page
+
+
+def test_no_pseudonym_keys(demo, tw4):
+    page, _ = tw4
+    keys = {k for (k,) in demo.sql("SELECT DISTINCT pegawai_key FROM mart.workforce")}
+    keys |= {k for (k,) in demo.sql("SELECT DISTINCT key FROM mart.findings WHERE domain = 'workforce'") if k}
+    assert not [k for k in keys if k in page]
+
+
+def test_hr_sections_or_their_lines(demo, tw4):
+    page, meta = tw4
+    if demo.one("SELECT count(*) FROM mart.workforce WHERE partition_key = '2024-TW4'"):
+        assert "Tabel 1.1 SDM" in page and "Tabel 1.2 SDM" in page and "kepegawaian" in meta["sections"]
+    else:
+        assert NO_DATA["kepegawaian"] in page
+    if demo.one("SELECT count(*) FROM mart.attendance_quarterly WHERE partition_key = '2024-TW4'"):
+        assert 'id="grafik-absensi"' in page
+    else:
+        assert NO_DATA["absensi"] in page
+
+
+def test_reproducible_with_source_date_epoch(demo, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    first, _ = render(demo.settings.warehouse, TW4, tmp_path / "a.html")
+    second, _ = render(demo.settings.warehouse, TW4, tmp_path / "b.html")
+    assert (tmp_path / "a.html").read_bytes() == (tmp_path / "b.html").read_bytes()
+    assert "1 Januari 2025 07.00 WIB" in first
+
+
+def test_data_docs_linked_when_present(demo, tmp_path):
+    (tmp_path / "data_docs").mkdir()
+    (tmp_path / "data_docs" / "index.html").write_text("<html></html>", encoding="utf-8")
+    page, meta = render(demo.settings.warehouse, Quarter(2024, 1), tmp_path / "ringkasan.html")
+    assert '<a href="data_docs/index.html">' in page and "data_docs" in meta["sections"]
+    assert NO_DATA["data_docs"] not in page
+
+
+# --- hand-made warehouses -----------------------------------------------------------------
+
+
+def _warehouse(path: Path, statements: list[str]) -> Path:
+    with connect(path) as con:
+        for sql in statements:
+            con.execute(sql)
+    return path
+
+
+def test_empty_warehouse_prints_one_line_per_section(tmp_path):
+    wh = _warehouse(tmp_path / "empty.duckdb", [])
+    page, meta = render(wh, Quarter(2024, 3), tmp_path / "ringkasan.html")
+    tree = Tree(page)
+    assert not tree.errors
+    for key in ("angka_utama", "sumber", "anggaran", "di_bawah_laju", "iku", "merit", "temuan",
+                "kepegawaian", "absensi", "disiplin", "data_docs"):  # fmt: skip
+        assert NO_DATA[key] in page, key
+    for key in ("iku_tren", "merit_rencana", "pensiun"):  # sub-sections of sections without data
+        assert NO_DATA[key] not in page, key
+    for section in tree.root.iter("section"):
+        lines = [p for p in section.iter("p") if "kosong" in (p.attrs.get("class") or "")]
+        assert len(lines) == 1, section.attrs["id"]
+    assert "<svg" not in page and "<table" not in page
+    assert meta["charts"] == 0 and meta["sections"] == []
+
+
+HR = "2024-TW2"
+HR_ROWS = [
+    f"""INSERT INTO mart.workforce VALUES
+    ('{HR}', 2024, 2, 'k1', 'Badan Kepegawaian Daerah', 'PNS', 'L', 'III.a', 'IV/a', 'Administrator', NULL,
+     'PASCA SARJANA', 58, DATE '2027-07-01'),
+    ('{HR}', 2024, 2, 'k2', 'Badan Kepegawaian Daerah', 'PNS', 'P', 'FUNGSIONAL', 'III/c', 'Fungsional',
+     'ahli muda', 'SARJANA', 58, DATE '2030-01-01'),
+    ('{HR}', 2024, 2, 'k3', 'Badan Kepegawaian Daerah', 'PPPK', 'P', 'PELAKSANA', 'VII', 'Pelaksana', NULL,
+     NULL, 58, DATE '2045-01-01'),
+    ('{HR}', 2024, 2, 'k4', 'Dinas Kesehatan', 'CPNS', 'L', 'FUNGSIONAL', 'III/a', 'Fungsional',
+     'ahli pertama', 'DIPLOMA III', 58, DATE '2050-01-01')""",
+    f"""INSERT INTO mart.retirement_projection VALUES
+    ('{HR}', 2024, 2, 2027, 'Badan Kepegawaian Daerah', 'Administrator', 1),
+    ('{HR}', 2024, 2, 2028, 'Dinas Kesehatan', 'Fungsional', 2),
+    ('{HR}', 2024, 2, 2028, 'Badan Kepegawaian Daerah', 'Fungsional', 1)""",
+    f"""INSERT INTO mart.attendance_quarterly VALUES
+    ('{HR}', 2024, 2, 'Badan Kepegawaian Daerah', 3, 180, 160, 5, 2, 3, 4, 3, 2, 1, 94.44444444444444),
+    ('{HR}', 2024, 2, 'Dinas Kesehatan', 1, 60, 50, 2, 0, 1, 2, 3, 1, 1, 88.33333333333333)""",
+    f"""INSERT INTO mart.discipline_quarterly VALUES
+    ('{HR}', 2024, 2, 'Dinas Kesehatan', 'ringan', 2, 1),
+    ('{HR}', 2024, 2, 'Dinas Kesehatan', 'berat', 1, 1)""",
+]
+
+
+@pytest.fixture(scope="module")
+def hr_page(tmp_path_factory) -> tuple[str, dict]:
+    root = tmp_path_factory.mktemp("hr")
+    wh = _warehouse(root / "hr.duckdb", HR_ROWS)
+    return render(wh, Quarter.parse(HR), root / "ringkasan.html")
+
+
+def _row(page: str, label: str) -> list[str]:
+    """The cells of the first table row headed by label."""
+    match = re.search(rf'<th scope="row">{re.escape(label)}</th>(.*?)</tr>', page)
+    assert match, label
+    return re.findall(r"<td[^>]*>(.*?)</td>", match.group(1))
+
+
+def test_hr_sections_on_a_hand_made_warehouse(hr_page):
+    page, meta = hr_page
+    assert not Tree(page).errors
+    assert {"kepegawaian", "absensi", "disiplin"} <= set(meta["sections"]) and meta["charts"] == 2
+    # Tabel 1.1 (own unit): CPNS L/P, PNS L/P, PPPK L/P, Jumlah
+    assert _row(page, "III.a") == ["0", "0", "1", "0", "0", "0", "1"]
+    assert _row(page, "PELAKSANA") == ["0", "0", "0", "0", "0", "1", "1"]
+    # Tabel 1.2: the employee without pendidikan is counted, not dropped
+    assert _row(page, "TIDAK DIKETAHUI") == ["0", "0", "0", "0", "0", "1", "1"]
+    # province total by status: L, P, Jumlah
+    assert _row(page, "CPNS") == ["1", "0", "1"]
+    assert re.search(r"<tr class=\"total\"><th scope=\"row\">JUMLAH</th><td>2</td><td>2</td><td>4</td>", page)
+    # retirement: Administrator, Fungsional, Jumlah per year
+    assert _row(page, "2028") == ["0", "3", "3"]
+    assert 'id="grafik-pensiun"' in page and 'id="grafik-absensi"' in page
+    assert "94,44%" in page and "88,33%" in page
+    assert "Seluruh unit (2)" in page
+    assert "3 hukuman disiplin diputuskan" in page
+    for key in ("anggaran", "iku", "merit", "sumber"):
+        assert NO_DATA[key] in page
+
+
+def test_discipline_source_without_cases(tmp_path):
+    wh = _warehouse(
+        tmp_path / "d.duckdb",
+        [
+            f"""INSERT INTO meta.inbox_files (partition_key, source_file, scope, sha256, size_bytes, sheet,
+                status, kind, scanned_at)
+            VALUES ('{HR}', '2024/TW2/hukdis.csv', 'quarterly', '{"a" * 64}', 10, NULL, 'recognised',
+                'disiplin', TIMESTAMP '2024-07-02 09:30:00')"""
+        ],
+    )
+    page, _ = render(wh, Quarter.parse(HR), tmp_path / "ringkasan.html")
+    assert NONE_FOUND["disiplin"] in page and NO_DATA["disiplin"] not in page
+    assert "2 Juli 2024" in page  # data per: the latest scan, as a date
+
+
+# --- charts and the asset ---------------------------------------------------------------------
+
+
+def test_inline_svg_is_scoped_and_namespace_free():
+    svg = (
+        '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n'
+        '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN"\n'
+        '  "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n'
+        '<svg xmlns:xlink="http://www.w3.org/1999/xlink" width="10pt" height="5pt" viewBox="0 0 10 5" '
+        'xmlns="http://www.w3.org/2000/svg" version="1.1">\n <metadata><rdf:RDF/></metadata>\n'
+        ' <defs>\n  <style type="text/css">*{stroke-linejoin: round}</style>\n </defs>\n'
+        ' <g id="a"><path id="p1" d="M 0 0" clip-path="url(#c1)"/><use xlink:href="#p1"/></g>\n</svg>\n'
+    )
+    out = charts.inline_svg(svg, "g1", "Judul <x>", "Uraian & rincian")
+    assert "http" not in out and "<?xml" not in out and "<style" not in out and "metadata" not in out
+    assert out.startswith('<svg class="chart" id="g1" role="img" aria-labelledby="g1-judul g1-uraian"')
+    assert '<title id="g1-judul">Judul &lt;x&gt;</title>' in out and "Uraian &amp; rincian" in out
+    assert 'id="g1-p1"' in out and 'href="#g1-p1"' in out and "url(#g1-c1)" in out
+
+
+def test_charts_are_deterministic():
+    rows = [
+        {"level": "program", "kode": "5.03.01", "uraian": "A", "serapan_persen": 92.5, "di_bawah": False},
+        {"level": "kegiatan", "kode": "5.03.01.1.1", "uraian": "B", "serapan_persen": 61.0, "di_bawah": True},
+    ]
+    first = charts.budget_chart("x", "t", "d", rows, 100.0, "Laju", 80.0, "Minimum").svg
+    second = charts.budget_chart("x", "t", "d", rows, 100.0, "Laju", 80.0, "Minimum").svg
+    assert first == second and "92,5%" not in first  # glyphs are paths, not text
+    assert "<text" not in first
+
+
+def test_asset_writes_the_page_atomically(demo, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    assert summary_html.key == SUMMARY_KEY == dg.AssetKey(["publish", "summary_html"])
+    spec = summary_html.specs_by_key[SUMMARY_KEY]
+    assert spec.group_name == "publish" and spec.kinds == {"html"} and spec.tags["domain"] == "summary"
+    resource = SakipResource(
+        inbox=str(demo.settings.inbox), warehouse=str(demo.settings.warehouse), out=str(tmp_path)
+    )
+    result = dg.materialize([summary_html], partition_key="2024-TW4", resources={"sakip": resource})
+    assert result.success
+    target = tmp_path / "2024-TW4" / "ringkasan_2024_TW4.html"
+    assert [p.name for p in target.parent.iterdir()] == [target.name]
+    (event,) = result.get_asset_materialization_events()
+    metadata = event.materialization.metadata
+    assert metadata["path"].value == str(target) and metadata["charts"].value >= 2
+    assert "94,34%" in target.read_text(encoding="utf-8")

@@ -1,0 +1,395 @@
+"""The Dagster UI: the webserver loads workspace.yaml and its GraphQL API shows the asset graph,
+groups and checks as pinned; and every asset carries the metadata the UI shows and filters on."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import dagster as dg
+import pytest
+from dagster._utils.tags import is_valid_strict_tag_value, is_valid_tag_key
+
+from pipelines.definitions import defs
+from pipelines.settings import REPO_ROOT
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+WORKSPACE = REPO_ROOT / "workspace.yaml"
+LOCATION = "sakip"
+GROUPS = {"extract", "transform", "publish"}
+SYSTEMS = {"SIPD", "SIMPEDU", "SIKAP", "e-Kinerja", "SI-PERI", "e-SAKIP"}
+READY_TIMEOUT = 90  # seconds for the webserver to answer and load the code location
+STOP_TIMEOUT = 15  # seconds from SIGTERM to SIGKILL
+
+
+def _pinned(name: str) -> list[str]:
+    return (SNAPSHOTS / name).read_text(encoding="utf-8").split()
+
+
+def _key(asset_key: dict) -> str:
+    return "/".join(asset_key["path"])
+
+
+# --------------------------------------------------------------------------- the webserver
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _group_alive(pgid: int) -> bool:
+    """Whether a process of the group still runs. A zombie does not count: an orphaned child that
+    exited waits for the init process to reap it, and signal 0 would still find it."""
+    proc_dir = Path("/proc")
+    if not proc_dir.is_dir():  # not Linux
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+    for stat in proc_dir.glob("[0-9]*/stat"):
+        try:
+            state, _ppid, pgrp = stat.read_text().rpartition(")")[2].split()[:3]
+        except (OSError, ValueError):
+            continue  # exited meanwhile
+        if int(pgrp) == pgid and state not in {"Z", "X"}:
+            return True
+    return False
+
+
+def _stop(proc: subprocess.Popen) -> bool:
+    """SIGTERM to the whole process group (the webserver and its code-server child), SIGKILL to
+    the group if anything of it still runs after STOP_TIMEOUT. Reaps the webserver; returns
+    whether SIGTERM was enough."""
+    pgid = proc.pid  # start_new_session: the webserver leads its own group
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(pgid, signal.SIGTERM)
+    deadline = time.monotonic() + STOP_TIMEOUT
+    while (proc.poll() is None or _group_alive(pgid)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    clean = proc.poll() is not None and not _group_alive(pgid)
+    if not clean:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(pgid, signal.SIGKILL)
+    proc.wait(timeout=STOP_TIMEOUT)
+    return clean
+
+
+class Webserver:
+    def __init__(self, proc: subprocess.Popen, url: str, log: Path):
+        self.proc = proc
+        self.url = url
+        self.log = log
+
+    def log_tail(self, chars: int = 4000) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")[-chars:]
+
+    def get(self, path: str, timeout: float = 5) -> bytes:
+        with urllib.request.urlopen(self.url + path, timeout=timeout) as response:
+            return response.read()
+
+    def graphql(self, query: str, variables: dict | None = None, timeout: float = 30) -> dict:
+        request = urllib.request.Request(
+            self.url + "/graphql",
+            data=json.dumps({"query": query, "variables": variables or {}}).encode(),
+            headers={"Content-Type": "application/json", "Accept": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            body = json.loads(response.read())
+        assert not body.get("errors"), body["errors"]
+        return body["data"]
+
+
+LOCATION_STATUS = """
+query LocationStatus {
+  locationStatusesOrError {
+    __typename
+    ... on WorkspaceLocationStatusEntries { entries { name loadStatus } }
+    ... on PythonError { message }
+  }
+}
+"""
+
+
+def _wait_until_ready(server: Webserver) -> None:
+    """/server_info answers, then the code location is LOADED (loading or failed is not ready)."""
+    deadline = time.monotonic() + READY_TIMEOUT
+    last_error: object = None
+    while time.monotonic() < deadline:
+        if server.proc.poll() is not None:
+            pytest.fail(f"dagster-webserver exited with {server.proc.returncode}:\n{server.log_tail()}")
+        try:
+            json.loads(server.get("/server_info", timeout=2))
+            status = server.graphql(LOCATION_STATUS, timeout=5)["locationStatusesOrError"]
+            entries = {e["name"]: e["loadStatus"] for e in status.get("entries", [])}
+            if entries.get(LOCATION) == "LOADED":
+                return
+            last_error = status
+        except (urllib.error.URLError, ConnectionError, TimeoutError, json.JSONDecodeError) as exc:
+            last_error = exc
+        time.sleep(0.25)
+    pytest.fail(f"webserver not ready after {READY_TIMEOUT}s ({last_error!r}):\n{server.log_tail()}")
+
+
+@pytest.fixture(scope="module")
+def webserver(tmp_path_factory) -> Iterator[Webserver]:
+    root = tmp_path_factory.mktemp("ui")
+    home = root / "dagster_home"
+    home.mkdir()
+    (home / "dagster.yaml").write_text("", encoding="utf-8")
+    (root / "inbox").mkdir()
+    env = {
+        **os.environ,
+        "DAGSTER_HOME": str(home),
+        "SAKIP_INBOX": str(root / "inbox"),
+        "SAKIP_WAREHOUSE": str(root / "warehouse" / "sakip.duckdb"),
+        "SAKIP_OUT": str(root / "out"),
+        "SAKIP_PSEUDONYM_KEY": os.environ.get("SAKIP_PSEUDONYM_KEY", "test-key-not-secret"),
+        "DAGSTER_DISABLE_TELEMETRY": "1",
+        "PYTHONUNBUFFERED": "1",
+    }
+    port = _free_port()
+    log = root / "webserver.log"
+    cmd = [sys.executable, "-m", "dagster_webserver", "-h", "127.0.0.1", "-p", str(port)]
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [*cmd, "-w", str(WORKSPACE)],
+            cwd=REPO_ROOT,  # workspace.yaml's working_directory "." is the current directory
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    server = Webserver(proc, f"http://127.0.0.1:{port}", log)
+    try:
+        _wait_until_ready(server)
+        yield server
+    finally:
+        clean = _stop(proc)
+    assert proc.returncode is not None, "webserver still running"
+    assert not _group_alive(proc.pid), f"processes of the webserver's group survived:\n{server.log_tail()}"
+    if not clean:
+        warnings.warn(f"dagster-webserver ignored SIGTERM for {STOP_TIMEOUT}s and was killed", stacklevel=1)
+
+
+WORKSPACE_QUERY = """
+query Workspace {
+  workspaceOrError {
+    __typename
+    ... on Workspace {
+      locationEntries {
+        name
+        locationOrLoadError {
+          __typename
+          ... on RepositoryLocation { name repositories { name } }
+          ... on PythonError { message stack }
+        }
+      }
+    }
+    ... on PythonError { message }
+  }
+}
+"""
+
+ASSETS_QUERY = """
+query AssetGraph {
+  assetNodes {
+    assetKey { path }
+    groupName
+    dependencyKeys { path }
+    description
+    kinds
+    tags { key value }
+    isPartitioned
+    hasAssetChecks
+    assetChecksOrError {
+      __typename
+      ... on AssetChecks { checks { name blocking } }
+      ... on AssetCheckNeedsMigrationError { message }
+      ... on AssetCheckNeedsUserCodeUpgrade { message }
+      ... on AssetCheckNeedsAgentUpgradeError { message }
+    }
+    repository { name location { name } }
+  }
+  repositoriesOrError {
+    __typename
+    ... on RepositoryConnection {
+      nodes { name location { name } assetGroups { groupName assetKeys { path } } }
+    }
+    ... on PythonError { message }
+  }
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def ui(webserver) -> dict:
+    """What the UI's asset pages read: the asset nodes, groups and checks."""
+    return webserver.graphql(ASSETS_QUERY)
+
+
+@pytest.fixture(scope="module")
+def nodes(ui) -> dict[str, dict]:
+    return {_key(n["assetKey"]): n for n in ui["assetNodes"]}
+
+
+def test_webserver_loads_the_code_location(webserver):
+    info = json.loads(webserver.get("/server_info"))
+    assert info["dagster_version"] == dg.__version__
+    entries = webserver.graphql(WORKSPACE_QUERY)["workspaceOrError"]["locationEntries"]
+    assert [e["name"] for e in entries] == [LOCATION]
+    location = entries[0]["locationOrLoadError"]
+    assert location["__typename"] == "RepositoryLocation", location
+    assert location["name"] == LOCATION
+
+
+def test_ui_shows_every_pinned_asset(nodes):
+    assert sorted(nodes) == _pinned("asset_keys.txt")
+    assert {(n["repository"]["location"]["name"]) for n in nodes.values()} == {LOCATION}
+    assert all(n["isPartitioned"] for n in nodes.values())
+
+
+def test_ui_groups_are_the_layers(ui, nodes):
+    repositories = ui["repositoriesOrError"]["nodes"]
+    assert len(repositories) == 1
+    groups = {g["groupName"]: {_key(k) for k in g["assetKeys"]} for g in repositories[0]["assetGroups"]}
+    assert set(groups) == GROUPS
+    layer_group = {"meta": "extract", "raw": "extract", "stg": "transform", "build": "transform"}
+    layer_group |= {"mart": "transform", "publish": "publish"}
+    for key, node in nodes.items():
+        assert node["groupName"] == layer_group[key.split("/")[0]], key
+        assert key in groups[node["groupName"]], key
+    assert sum(len(keys) for keys in groups.values()) == len(nodes)
+
+
+def test_ui_dependency_edges(nodes):
+    def deps(key: str) -> set[str]:
+        return {_key(k) for k in nodes[key]["dependencyKeys"]}
+
+    assert "raw/anggaran" in deps("stg/anggaran")
+    assert "meta/inbox_files" in deps("raw/anggaran")
+    assert "stg/anggaran" in deps("build/budget_realisation")
+    assert {"stg/iku", "build/budget_realisation"} <= deps("build/iku_achievement")
+    assert {"stg/skp", "stg/disiplin"} <= deps("build/skp_distribution")
+    assert "stg/pegawai" in deps("stg/absensi")
+    assert {"build/findings", "build/budget_realisation", "build/workforce"} <= deps("mart/commit")
+    assert "mart/commit" in deps("publish/analyst_snapshot")
+    assert "mart/commit" in deps("publish/lkj_workbook")
+    assert deps("meta/inbox_files") == set()
+    # every edge points at an asset of the graph
+    for key in nodes:
+        assert deps(key) <= set(nodes), key
+
+
+def test_ui_checks_match_the_pinned_checks(nodes):
+    pinned: dict[str, list[str]] = {}
+    for line in _pinned("asset_checks.txt"):
+        key, name = line.split(":", 1)
+        pinned.setdefault(key, []).append(name)
+
+    shown: dict[str, list[str]] = {}
+    for key, node in nodes.items():
+        checks = node["assetChecksOrError"]
+        assert checks["__typename"] == "AssetChecks", (key, checks)
+        assert node["hasAssetChecks"] == bool(checks["checks"]), key
+        if checks["checks"]:
+            shown[key] = sorted(c["name"] for c in checks["checks"])
+
+    assert sum(len(names) for names in shown.values()) == len(_pinned("asset_checks.txt"))
+    for key in ("stg/anggaran", "build/budget_realisation", "build/findings", "build/workforce"):
+        assert shown[key] == sorted(pinned[key]), key
+    assert shown == {key: sorted(names) for key, names in pinned.items()}
+    for key in ("raw/anggaran", "mart/commit", "publish/lkj_workbook", "meta/inbox_files"):
+        assert key not in shown, key
+
+
+def test_ui_every_asset_is_described_and_typed(nodes):
+    for key, node in nodes.items():
+        assert node["description"] and len(node["description"]) > 40, key
+        assert node["kinds"], key
+        tags = {t["key"]: t["value"] for t in node["tags"]}
+        assert tags.get("domain"), key
+        if key.split("/")[0] in {"raw", "stg"} or (key.startswith("build/") and key != "build/findings"):
+            assert tags.get("system") in SYSTEMS, key
+
+
+# --------------------------------------------------------------------------- metadata, no server
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return defs.resolve_asset_graph()
+
+
+def _specs(graph) -> dict[str, dg.AssetSpec]:
+    return {
+        key.to_user_string(): assets_def.specs_by_key[key]
+        for assets_def in graph.assets_defs
+        for key in assets_def.keys
+    }
+
+
+def _labels(tags: dict[str, str]) -> set[str]:
+    return {k.removeprefix("source/") for k, v in tags.items() if k.startswith("source/") and v == ""}
+
+
+def test_every_asset_has_ui_metadata(graph):
+    for key, spec in _specs(graph).items():
+        assert spec.description and spec.description.strip(), key
+        assert spec.group_name in GROUPS, key
+        assert spec.tags.get("domain"), key
+        assert spec.kinds, key
+        for tag_key, value in spec.tags.items():
+            assert is_valid_tag_key(tag_key) and is_valid_strict_tag_value(value), (key, tag_key, value)
+
+
+def test_source_systems_are_the_configured_ones():
+    from assets.factories import source_systems
+
+    assert source_systems() == SYSTEMS
+
+
+def test_raw_staging_and_build_assets_name_their_source_systems(graph):
+    """``system``: the main source system; ``source/<system>`` labels: every system whose raw export
+    is upstream (build/findings reads every domain and is not one system's table)."""
+    specs = _specs(graph)
+    tagged = [k for k in specs if k.split("/")[0] in {"raw", "stg", "build"} and k != "build/findings"]
+    assert {k.split("/")[0] for k in tagged} == {"raw", "stg", "build"}
+    for key in tagged:
+        tags = specs[key].tags
+        assert tags.get("system") in SYSTEMS, key
+        ancestors = graph.get_ancestor_asset_keys(dg.AssetKey.from_user_string(key))
+        upstream_raw = {specs[a.to_user_string()].tags["system"] for a in ancestors if a.path[0] == "raw"}
+        expected = {tags["system"]} if key.startswith("raw/") else upstream_raw
+        assert _labels(tags) == expected, key
+        assert tags["system"] in expected, key
+
+
+def test_build_asset_systems(graph):
+    specs = _specs(graph)
+
+    def systems(key: str) -> tuple[str, set[str]]:
+        return specs[key].tags["system"], _labels(specs[key].tags)
+
+    assert systems("build/budget_realisation") == ("SIPD", {"SIPD"})
+    assert systems("build/iku_achievement") == ("e-SAKIP", {"e-SAKIP", "SIPD"})
+    assert systems("build/merit_index") == ("SI-PERI", {"SI-PERI", "e-SAKIP"})
+    assert systems("build/workforce") == ("SIMPEDU", {"SIMPEDU"})
+    assert systems("build/attendance_quarterly") == ("SIKAP", {"SIKAP", "SIMPEDU"})
+    assert systems("build/skp_distribution") == ("e-Kinerja", {"e-Kinerja", "SIKAP", "SIMPEDU"})
+    assert systems("stg/absensi") == ("SIKAP", {"SIKAP", "SIMPEDU"})
+    assert systems("raw/absensi") == ("SIKAP", {"SIKAP"})
