@@ -49,7 +49,7 @@ counts = con.execute("SELECT (SELECT count(*) FROM raw.absensi), (SELECT count(*
 checks = [(c.check_name, c.passed) for c in result.get_asset_check_evaluations()]
 steps = {e.step_key: round(e.event_specific_data.duration_ms / 1000, 2)
          for e in result.all_events if e.event_type_value == "STEP_SUCCESS"}
-print(json.dumps({"wall_s": wall, "success": result.success, "peak_rss_mib": resource.getrusage(
+print("\nRESULT", json.dumps({"wall_s": wall, "success": result.success, "peak_rss_mib": resource.getrusage(
     resource.RUSAGE_SELF).ru_maxrss / 1024, "rss_after_imports_mib": rss_before, "raw": counts[0],
     "staged": counts[1], "quarantined": counts[2], "aggregated_days": counts[3], "units": counts[4],
     "checks_passed": sum(p for _, p in checks), "checks_failed": [c for c, p in checks if not p],
@@ -75,7 +75,7 @@ rows = con.execute('''
     FROM read_csv(?) a JOIN read_csv(?, types={'NIP_BARU': 'VARCHAR'}) p ON a.NIP::VARCHAR = p.NIP_BARU
     GROUP BY ALL''', [attendance, snapshot]).fetchall()
 wall = time.perf_counter() - start
-print(json.dumps({"wall_s": wall, "units": len(rows), "days": sum(r[1] for r in rows),
+print("\nRESULT", json.dumps({"wall_s": wall, "units": len(rows), "days": sum(r[1] for r in rows),
                   "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -102,7 +102,7 @@ rows = con.execute("SELECT p.UNOR_NAMA AS unit_kerja, count(*) AS hari_kerja, "
                    "GROUP BY ALL").fetchall()
 con.close()
 wall = time.perf_counter() - start
-print(json.dumps({"wall_s": wall, "units": len(rows), "days": sum(r[1] for r in rows),
+print("\nRESULT", json.dumps({"wall_s": wall, "units": len(rows), "days": sum(r[1] for r in rows),
                   "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -141,11 +141,12 @@ def run(code: str, *args: str) -> dict:
     if proc.returncode != 0:
         print(proc.stdout[-3000:], proc.stderr[-3000:])
         raise SystemExit(proc.returncode)
-    lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
+    # a marker, not "the last line": progress bars of libraries may share stdout
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("RESULT ")]
     if not lines:
         print(proc.stdout[-3000:], proc.stderr[-3000:])
         raise SystemExit("the measured process printed no result")
-    return json.loads(lines[-1])
+    return json.loads(lines[-1].removeprefix("RESULT "))
 
 
 def main() -> None:

@@ -78,6 +78,7 @@ class QuarterRun:
     quarter: Quarter
     success: bool
     failed_checks: list[tuple[str, str, bool]] = field(default_factory=list)  # asset, check, blocking
+    step_seconds: dict[str, float] = field(default_factory=dict)
     passed_checks: int = 0
     step_errors: list[str] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
@@ -151,6 +152,8 @@ def run_quarter(
         else:
             run.failed_checks.append((*name, blocking.get(name, False)))
     for event in result.all_events:
+        if event.is_step_success:
+            run.step_seconds[event.step_key] = event.event_specific_data.duration_ms / 1000
         if event.is_step_failure and event.step_failure_data:
             error = event.step_failure_data.error
             message = error.message.strip() if error else "failed"
@@ -162,6 +165,13 @@ def run_quarter(
         if "path" in meta:
             run.outputs.append(str(meta["path"].value))
     return run
+
+
+def _step_times(run: QuarterRun) -> None:
+    t = Table("Step", "Seconds", title="steps, slowest first", title_justify="left")
+    for step, seconds in sorted(run.step_seconds.items(), key=lambda x: -x[1]):
+        t.add_row(step, f"{seconds:.2f}")
+    out.print(t)
 
 
 def _summary(settings: Settings, run: QuarterRun) -> None:
@@ -247,7 +257,9 @@ def run(
             ),
         ),
     ] = True,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show the Dagster log.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Show the Dagster log and the time of every step.")
+    ] = False,
 ) -> None:
     """Evaluate a quarter: read the inbox, stage and validate every source, build the marts,
     and publish the Evaluasi Renja workbook, the findings, Parquet files, the analysts'
@@ -278,6 +290,8 @@ def run(
             )
         else:
             _summary(settings, result)
+        if verbose:
+            _step_times(result)
         failed = failed or not result.success
     from pipelines.warehouse import snapshot_path
 

@@ -55,10 +55,13 @@ def test_run_exits_non_zero_when_a_blocking_check_fails(tmp_path):
         str(tmp_path / "w.duckdb"),
         "--out",
         str(tmp_path / "out"),
+        "--verbose",
     )
     assert result.exit_code == 1
     assert "blocking stg/anggaran :: realisasi_not_negative" in result.output
     assert "Nothing was published for this quarter" in result.output
+    steps = result.output.split("steps, slowest first", 1)[1]
+    assert "raw__anggaran" in steps and "publish__" not in steps  # nothing ran after the block
 
 
 def test_inbox_command_lists_what_files_are(demo):

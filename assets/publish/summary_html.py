@@ -24,6 +24,7 @@ from assets.publish import charts
 from assets.publish.data_docs import DATA_DOCS_KEY
 from assets.publish.files import atomic_path, build_time, clamp_to_build_time, quarter_dir
 from assets.publish.formatting import id_number, id_percent, id_rupiah
+from assets.publish.renja_workbook import workbook_name as renja_workbook_name
 from pipelines.partitions import Quarter, quarterly_partitions
 from pipelines.resources import SakipResource
 from pipelines.settings import AGENCY
@@ -35,6 +36,8 @@ TEMPLATE = "summary.html.j2"
 DATA_DOCS = Path("data_docs") / "index.html"  # relative to the quarter's folder
 WIB = timezone(timedelta(hours=7), "WIB")  # Lampung; fixed offset, no tz database needed
 ATTENDANCE_TOP = 10
+CHART_LINES_MAX = 40  # bars a chart can show legibly on A4
+BELOW_PACE_MAX = 50  # sub kegiatan listed; the Evaluasi Renja workbook has them all
 
 # The one line a section (or sub-section) prints when the quarter has no data for it.
 NO_DATA = {
@@ -138,12 +141,30 @@ def _budget(con: duckdb.DuckDBPyConnection, q: Quarter) -> dict[str, Any]:
     laju = limits["laju"]
     minimum = limits["minimum_tw4"] if q.triwulan == 4 else None
     bind(con, {"batas": minimum if minimum is not None else laju})
+    lines = records(con, _sql("budget_lines"))
+    chart_lines, chart_scope = _chart_lines(lines)
     return {
         "total": _first(con, _sql("budget_total")),
-        "lines": records(con, _sql("budget_lines")),
+        "lines": lines,
+        "chart_lines": chart_lines,
+        "chart_scope": chart_scope,
         "laju": laju,
         "minimum": minimum,
     }
+
+
+def _chart_lines(lines: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], str]:
+    """The budget lines the chart shows, and how to say which: every program and kegiatan when
+    they fit, else the programs, else the programs with the lowest serapan (in code order)."""
+    if len(lines) <= CHART_LINES_MAX:
+        return lines, "program (tebal) dan kegiatan"
+    programs = [line for line in lines if line["level"] == "program"]
+    if len(programs) <= CHART_LINES_MAX:
+        return programs, "program"
+    lowest = sorted(
+        programs, key=lambda x: (x["serapan_persen"] is None, x["serapan_persen"] or 0, x["kode"])
+    )[:CHART_LINES_MAX]
+    return sorted(lowest, key=lambda x: x["kode"]), f"{CHART_LINES_MAX} program dengan serapan terendah"
 
 
 def _below_pace(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
@@ -265,7 +286,15 @@ def _attendance(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
 def summary_data(con: duckdb.DuckDBPyConnection, q: Quarter, out_dir: Path) -> dict[str, Any]:
     """Everything the page shows, read from the warehouse; out_dir is the folder the page goes
     to (a Data Docs site in it is linked)."""
-    bind(con, {"partition_key": q.key, "triwulan": q.triwulan, "top": ATTENDANCE_TOP})
+    bind(
+        con,
+        {
+            "partition_key": q.key,
+            "triwulan": q.triwulan,
+            "top": ATTENDANCE_TOP,
+            "below_pace_max": BELOW_PACE_MAX,
+        },
+    )
     return {
         "header": _header(con, out_dir),
         "budget": _budget(con, q),
@@ -302,7 +331,7 @@ def _budget_chart(q: Quarter, budget: dict[str, Any]) -> charts.Chart:
     lines = "; ".join(
         f"{line['kode']} {line['uraian']}: {id_percent(line['serapan_persen'])}"
         + (" (di bawah batas)" if line["di_bawah"] else "")
-        for line in budget["lines"]
+        for line in budget["chart_lines"]
     )
     minimum_text = (
         f" dan garis batas minimum TW IV {id_percent(budget['minimum'], 0)}"
@@ -311,11 +340,12 @@ def _budget_chart(q: Quarter, budget: dict[str, Any]) -> charts.Chart:
     )
     return charts.budget_chart(
         "grafik-anggaran",
-        f"Serapan anggaran per program dan kegiatan, {q.label}",
-        "Diagram batang horizontal serapan anggaran (realisasi kumulatif terhadap pagu) per program dan "
-        f"kegiatan, dengan garis laju linear TW {q.roman} {id_percent(budget['laju'], 0)}{minimum_text}; "
-        f"batang di bawah {id_percent(limit, 0)} ditandai. {lines}.",
-        budget["lines"],
+        f"Serapan anggaran per {budget['chart_scope'].replace(' (tebal)', '')}, {q.label}",
+        "Diagram batang horizontal serapan anggaran (realisasi kumulatif terhadap pagu) per "
+        f"{budget['chart_scope'].replace(' (tebal)', '')}, dengan garis laju linear TW {q.roman} "
+        f"{id_percent(budget['laju'], 0)}{minimum_text}; batang di bawah {id_percent(limit, 0)} "
+        f"ditandai. {lines}.",
+        budget["chart_lines"],
         budget["laju"],
         pace_label,
         budget["minimum"],
@@ -425,6 +455,7 @@ def render_summary(con: duckdb.DuckDBPyConnection, q: Quarter, out_dir: Path) ->
             sections=sections,
             charts=figures,
             status_sex=STATUS_SEX,
+            renja_workbook=renja_workbook_name(q),
             **data,
         )
     )
