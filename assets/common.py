@@ -3,12 +3,13 @@ transaction, and the metadata the Dagster UI shows (row counts, column schema, p
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import dagster as dg
 import duckdb
 
+from pipelines.core.ingest.load import Policy
 from pipelines.partitions import Quarter
 from pipelines.warehouse import bind, sql_text
 
@@ -17,6 +18,25 @@ PREVIEW_ROWS = 8
 
 def quarter_of(context: dg.AssetExecutionContext) -> Quarter:
     return Quarter.parse(context.partition_key)
+
+
+ACCEPT_MISSING_TAG = "sakip/accept-missing"
+ACCEPT_SHRINK_TAG = "sakip/accept-shrink"
+REASON_TAG = "sakip/reason"
+
+
+def policy_from_tags(tags: Mapping[str, str]) -> Policy:
+    """What a run allows (sakip run --accept-missing/--accept-shrink --reason), from its tags,
+    so that a run launched from the UI can say the same."""
+
+    def kinds(tag: str) -> frozenset[str]:
+        return frozenset(k.strip() for k in tags.get(tag, "").split(",") if k.strip())
+
+    return Policy(
+        accept_missing=kinds(ACCEPT_MISSING_TAG),
+        accept_shrink=kinds(ACCEPT_SHRINK_TAG),
+        reason=tags.get(REASON_TAG),
+    )
 
 
 def sql_params(q: Quarter) -> dict[str, Any]:

@@ -2,16 +2,24 @@
 same build asset, so that a new source or table is a YAML file, SQL files and a suite."""
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 
 import dagster as dg
 
 from assets.checks.suites import load_suite, run_suite
-from assets.common import markdown_table, quarter_of, run_in_transaction, sql_params, table_metadata
+from assets.common import (
+    markdown_table,
+    policy_from_tags,
+    quarter_of,
+    records,
+    run_in_transaction,
+    sql_params,
+    table_metadata,
+)
 from assets.inbox import INBOX_KEY
-from assets.ingest.errors import InputError
-from assets.ingest.extract import SheetToLoad, load_sheet
-from assets.ingest.specs import load_source_specs
+from pipelines.core.faults import fault_point
+from pipelines.core.ingest.load import load_source
+from pipelines.core.ingest.specs import load_source_specs
 from pipelines.partitions import quarterly_partitions
 from pipelines.resources import SakipResource
 from pipelines.warehouse import bind
@@ -66,47 +74,39 @@ def make_raw_asset(kind: str) -> dg.AssetsDefinition:
     )
     def _raw(context: dg.AssetExecutionContext, sakip: SakipResource) -> dg.MaterializeResult:
         q = quarter_of(context)
-        loaded_at = datetime.now()
-        per_file = []
         with sakip.connect() as con:
             bind(con, {"partition_key": q.key, "kind": kind})
-            sheets = (
-                con.execute(
-                    "SELECT * FROM meta.inbox_files WHERE partition_key = getvariable('partition_key') "
-                    "AND kind = getvariable('kind') AND status IN ('recognised', 'incomplete') "
-                    "ORDER BY source_file, sheet"
-                )
-                .df()
-                .to_dict("records")
+            manifest = records(
+                con,
+                "SELECT * FROM meta.inbox_files WHERE partition_key = getvariable('partition_key') "
+                "AND kind = getvariable('kind') AND status IN ('recognised', 'incomplete') "
+                "ORDER BY source_file, sheet",
             )
-            con.execute("BEGIN TRANSACTION")
-            try:
-                con.execute(f"DELETE FROM raw.{kind} WHERE partition_key = getvariable('partition_key')")
-                for row in sheets:
-                    sheet = SheetToLoad(row, sakip.inbox_path)
-                    try:
-                        n = load_sheet(con, spec, sheet, q.key, loaded_at)
-                        per_file.append({"file": sheet.rel, "sheet": sheet.sheet, "rows": n})
-                    except InputError as exc:
-                        context.log.error(str(exc))
-                        bind(con, {"source_file": sheet.rel, "message": str(exc)})
-                        con.execute(
-                            "UPDATE meta.inbox_files SET status = 'unreadable', message = "
-                            "getvariable('message') WHERE partition_key = getvariable('partition_key')"
-                            " AND source_file = getvariable('source_file')"
-                        )
-                        per_file.append(
-                            {"file": sheet.rel, "sheet": sheet.sheet, "rows": 0, "error": str(exc)}
-                        )
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
-        total = sum(f["rows"] for f in per_file)
+            outcome = load_source(
+                con,
+                spec,
+                manifest,
+                sakip.inbox_path,
+                q.key,
+                datetime.now(UTC).replace(tzinfo=None),
+                sakip.work_dir,
+                policy_from_tags(context.run.tags),
+            )
+        fault_point("after_raw", q.key)
+        if outcome.message:
+            (context.log.warning if outcome.refused else context.log.info)(outcome.message)
+        for failure in outcome.failures:
+            context.log.error(failure)
         return dg.MaterializeResult(
             metadata={
-                "dagster/row_count": total,
-                "files": dg.MetadataValue.md(markdown_table(per_file) if per_file else "_no file_"),
+                "dagster/row_count": outcome.raw_rows,
+                "status": outcome.status,
+                "physical_records": outcome.physical,
+                "previous_records": -1 if outcome.previous is None else outcome.previous,
+                "message": outcome.message or "",
+                "files": dg.MetadataValue.md(
+                    markdown_table(outcome.per_file) if outcome.per_file else "_no file loaded this run_"
+                ),
             }
         )
 
@@ -144,6 +144,7 @@ def make_staging_asset(
         params = {**sql_params(q), "source_kind": kind}
         with sakip.connect() as con:
             run_in_transaction(con, [sql_file], params)
+            fault_point("after_staging", q.key)
             checks = run_suite(con, suite, key, params)
             metadata = table_metadata(con, f"stg.{kind}", q.key)
             bind(con, {"partition_key": q.key})

@@ -7,13 +7,32 @@ import dagster as dg
 import pandas as pd
 
 from assets.common import markdown_table, quarter_of
-from assets.ingest.inbox import RECOGNISED, scan_partition
-from assets.ingest.specs import load_source_specs
+from pipelines.core.ingest.inbox import RECOGNISED, list_partition, scan_partition
+from pipelines.core.ingest.specs import load_source_specs
+from pipelines.core.messages import pesan
 from pipelines.partitions import quarterly_partitions
 from pipelines.resources import SakipResource
 from pipelines.warehouse import replace_partition
 
 INBOX_KEY = dg.AssetKey(["meta", "inbox_files"])
+
+
+def require_quarter_folder(inbox, q) -> None:
+    """A quarter asked for whose folder does not exist is an error naming the path, never an
+    empty quarter: nothing of the warehouse or the published files is touched."""
+    if not inbox.is_dir():
+        raise dg.Failure(description=pesan("inbox.tidak_ada", path=inbox), allow_retries=False)
+    if list_partition(inbox, q).quarter_folder is None:
+        raise dg.Failure(
+            description=pesan(
+                "inbox.folder_triwulan_tidak_ada",
+                kuartal=q.key,
+                path=inbox / str(q.tahun) / f"TW{q.triwulan}",
+                romawi=q.roman,
+                nomor=q.triwulan,
+            ),
+            allow_retries=False,
+        )
 
 
 def missing_sources(recognised_kinds: set[str]) -> list[str]:
@@ -38,6 +57,7 @@ def missing_sources(recognised_kinds: set[str]) -> list[str]:
 )
 def inbox_files(context: dg.AssetExecutionContext, sakip: SakipResource) -> dg.MaterializeResult:
     q = quarter_of(context)
+    require_quarter_folder(sakip.inbox_path, q)
     entries = scan_partition(sakip.inbox_path, q)
     now = datetime.now(UTC).replace(tzinfo=None)  # stored as UTC
     rows = [
@@ -63,6 +83,8 @@ def inbox_files(context: dg.AssetExecutionContext, sakip: SakipResource) -> dg.M
             "csv_encoding": e.extra.get("encoding"),
             "message": e.message,
             "scanned_at": now,
+            "note": e.note,
+            "physical_records": e.physical_records,
         }
         for e in entries
     ]
@@ -88,6 +110,8 @@ def inbox_files(context: dg.AssetExecutionContext, sakip: SakipResource) -> dg.M
             "csv_encoding",
             "message",
             "scanned_at",
+            "note",
+            "physical_records",
         ],
     )
     with sakip.connect() as con:

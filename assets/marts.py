@@ -7,6 +7,7 @@ import dagster as dg
 from assets.checks.suites import load_suite, run_suite
 from assets.common import markdown_table, quarter_of, sql_params, table_metadata
 from assets.factories import build_key
+from pipelines.core.faults import fault_point
 from pipelines.partitions import quarterly_partitions
 from pipelines.resources import SakipResource
 from pipelines.settings import SQL_DIR
@@ -97,7 +98,8 @@ def make_commit_asset(deps: Sequence[dg.AssetKey]) -> dg.AssetsDefinition:
     def _commit(context: dg.AssetExecutionContext, sakip: SakipResource) -> dg.MaterializeResult:
         q = quarter_of(context)
         with sakip.connect() as con:
-            counts = swap_build_into_mart(con, q.key)
+            counts = swap_build_into_mart(con, q.key, context.run_id)
+        fault_point("after_commit", q.key)
         rows = [{"table": f"mart.{t}", "rows": n} for t, n in sorted(counts.items())]
         return dg.MaterializeResult(
             metadata={

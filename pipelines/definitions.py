@@ -7,7 +7,7 @@ import dagster as dg
 from assets import budget, iku, merit, renja, workforce
 from assets.inbox import inbox_files
 from assets.marts import FINDINGS_KEY, make_commit_asset, make_findings_asset
-from pipelines.jobs import quarterly_evaluation
+from pipelines.jobs import quarterly_evaluation_job
 from pipelines.resources import SakipResource
 from pipelines.schedules import quarterly_schedule
 from pipelines.sensors import inbox_sensor
@@ -47,7 +47,7 @@ def domain_selection(names: list[str]) -> list[dg.AssetKey]:
 def build_definitions(settings: Settings) -> dg.Definitions:
     return dg.Definitions(
         assets=all_assets(),
-        jobs=[quarterly_evaluation],
+        jobs=[quarterly_evaluation_job(str(settings.warehouse))],
         schedules=[quarterly_schedule],
         sensors=[inbox_sensor],
         resources={"sakip": SakipResource.from_settings(settings)},

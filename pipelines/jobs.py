@@ -6,12 +6,20 @@ import dagster as dg
 
 from pipelines.partitions import quarterly_partitions
 
-quarterly_evaluation = dg.define_asset_job(
-    name="quarterly_evaluation",
-    selection=dg.AssetSelection.all(),
-    partitions_def=quarterly_partitions,
-    description=(
-        "Reads the quarter's inbox, stages and validates every source, builds the marts, swaps "
-        "them in when every blocking check passed, and publishes the quarter's outputs."
-    ),
-)
+JOB_NAME = "quarterly_evaluation"
+# Runs on one warehouse queue behind each other: the instance's run coordinator limits this tag
+# to one run per value (pipelines/instance.py writes that dagster.yaml).
+WAREHOUSE_TAG = "sakip/warehouse"
+
+
+def quarterly_evaluation_job(warehouse: str) -> dg.UnresolvedAssetJobDefinition:
+    return dg.define_asset_job(
+        name=JOB_NAME,
+        selection=dg.AssetSelection.all(),
+        partitions_def=quarterly_partitions,
+        tags={WAREHOUSE_TAG: warehouse},
+        description=(
+            "Reads the quarter's inbox, stages and validates every source, builds the marts, swaps "
+            "them in when every blocking check passed, and publishes the quarter's outputs."
+        ),
+    )

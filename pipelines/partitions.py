@@ -8,8 +8,10 @@ from datetime import date
 
 import dagster as dg
 
-FIRST_YEAR = 2019
-LAST_YEAR = 2030
+# Quarters exist from 2000 to the end of next year, computed from the clock when the
+# definitions load: 2031 needs no code change, and a year folder outside the range is a finding
+# (pipelines/core/ingest/inbox.py), never a partition.
+FIRST_YEAR = 2000
 _KEY = re.compile(r"^(\d{4})-TW([1-4])$")
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -53,8 +55,12 @@ class Quarter:
         return [Quarter(self.tahun, n) for n in range(1, self.triwulan)]
 
 
-def all_quarter_keys() -> list[str]:
-    return [Quarter(y, q).key for y in range(FIRST_YEAR, LAST_YEAR + 1) for q in range(1, 5)]
+def last_year(today: date | None = None) -> int:
+    return (today or date.today()).year + 1
+
+
+def all_quarter_keys(today: date | None = None) -> list[str]:
+    return [Quarter(y, q).key for y in range(FIRST_YEAR, last_year(today) + 1) for q in range(1, 5)]
 
 
 def quarter_ended_before(day: date) -> Quarter:

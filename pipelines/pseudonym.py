@@ -11,10 +11,13 @@ import hashlib
 import hmac
 import os
 import secrets
+import sys
 from functools import cache
 from pathlib import Path
 
 import pyarrow as pa
+
+from pipelines.core.messages import pesan
 
 KEY_BYTES = 16  # 32 hex characters
 
@@ -30,11 +33,26 @@ def _secret(env_value: str | None) -> bytes:
         return env_value.encode("utf-8")
     path = key_file()
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        _create_key(path)
+    return path.read_text(encoding="utf-8").strip().encode("utf-8")
+
+
+def _create_key(path: Path) -> None:
+    """Write a new key atomically: complete in a private temporary file, then linked into place,
+    which fails when another process got there first (O_EXCL semantics, but never half-written).
+    The process that created it says so, once."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
         with os.fdopen(fd, "w") as fh:
             fh.write(secrets.token_hex(32))
-    return path.read_text(encoding="utf-8").strip().encode("utf-8")
+        os.link(tmp, path)
+    except FileExistsError:
+        return
+    finally:
+        tmp.unlink(missing_ok=True)
+    print(pesan("cli.kunci_pseudonim_baru", path=path), file=sys.stderr)
 
 
 def secret() -> bytes:

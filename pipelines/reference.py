@@ -17,6 +17,7 @@ import duckdb
 import yaml
 
 from pipelines import merit_regimes
+from pipelines.core import messages
 from pipelines.settings import CONFIG_DIR
 
 
@@ -136,6 +137,7 @@ REFERENCE_TABLES: dict[str, tuple[str, Any]] = {
         "regime VARCHAR, urutan INTEGER, tingkat VARCHAR, kategori VARCHAR, dari DOUBLE",
         merit_regimes.category_rows,
     ),
+    "pesan": ("id VARCHAR, teks VARCHAR", messages.rows),
 }
 
 

@@ -9,7 +9,7 @@ from datetime import datetime
 
 import dagster as dg
 
-from pipelines.jobs import quarterly_evaluation
+from pipelines.jobs import JOB_NAME
 from pipelines.partitions import Quarter, quarter_ended_before
 
 CRON = "0 7 15 1,4,7,10 *"
@@ -24,7 +24,7 @@ def quarter_for_run(scheduled: datetime) -> Quarter:
     name="quarterly_evaluation_schedule",
     cron_schedule=CRON,
     execution_timezone=TIMEZONE,
-    job=quarterly_evaluation,
+    job_name=JOB_NAME,
     description="15 days after each quarter ends, 07:00 WIB: evaluate the quarter that ended.",
 )
 def quarterly_schedule(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:

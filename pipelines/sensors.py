@@ -11,8 +11,8 @@ from pathlib import Path
 
 import dagster as dg
 
-from assets.ingest.inbox import partition_files, quarters_in_inbox
-from pipelines.jobs import quarterly_evaluation
+from pipelines.core.ingest.inbox import partition_files, quarters_in_inbox
+from pipelines.jobs import JOB_NAME
 from pipelines.partitions import Quarter
 from pipelines.resources import SakipResource
 
@@ -33,7 +33,7 @@ def changed_quarters(inbox: Path, cursor: dict[str, str]) -> tuple[list[Quarter]
 
 @dg.sensor(
     name="inbox_sensor",
-    job=quarterly_evaluation,
+    job_name=JOB_NAME,
     minimum_interval_seconds=60,
     default_status=dg.DefaultSensorStatus.STOPPED,
     description="Starts a run for each quarter whose inbox files changed.",

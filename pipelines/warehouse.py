@@ -19,6 +19,7 @@ from typing import Any
 
 import duckdb
 
+from pipelines.core.privacy import make_private, make_public
 from pipelines.settings import SQL_DIR
 
 SCHEMAS = ("raw", "stg", "quarantine", "build", "mart", "meta", "ref")
@@ -70,6 +71,8 @@ def connect(
     path = Path(path)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
+        for private in (path, path.with_name(path.name + ".wal")):
+            make_private(private)
     con = _open(path, read_only, wait_s)
     try:
         if not read_only:
@@ -87,7 +90,7 @@ class WarehouseSchemaError(RuntimeError):
 @cache
 def _ddl_texts() -> tuple[str, ...]:
     """Everything that defines the warehouse: schemas, raw tables, domain DDL, then the macros."""
-    from assets.ingest.specs import load_source_specs, raw_table_ddl
+    from pipelines.core.ingest.specs import load_source_specs, raw_table_ddl
 
     texts = [f"CREATE SCHEMA IF NOT EXISTS {schema}" for schema in SCHEMAS]
     texts += [raw_table_ddl(spec) for spec in load_source_specs().values()]
@@ -220,8 +223,11 @@ def replace_partition(
     return int(n)
 
 
-def swap_build_into_mart(con: duckdb.DuckDBPyConnection, partition_key: str) -> dict[str, int]:
-    """Move the partition's validated build rows into every mart table, all in one transaction."""
+def swap_build_into_mart(
+    con: duckdb.DuckDBPyConnection, partition_key: str, run_id: str = ""
+) -> dict[str, int]:
+    """Move the partition's validated build rows into every mart table, all in one transaction,
+    and note the commit in meta.commits (a commit never published is published by a later run)."""
     counts: dict[str, int] = {}
     con.execute("BEGIN TRANSACTION")
     try:
@@ -237,6 +243,7 @@ def swap_build_into_mart(con: duckdb.DuckDBPyConnection, partition_key: str) -> 
             counts[table] = con.execute(
                 f"SELECT count(*) FROM mart.{table} WHERE partition_key = getvariable('partition_key')"
             ).fetchone()[0]
+        con.execute("INSERT INTO meta.commits VALUES (?, ?, now())", [partition_key, run_id])
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -249,8 +256,9 @@ def snapshot_path(warehouse: Path | str) -> Path:
     return warehouse.with_name(warehouse.stem + ".snapshot" + warehouse.suffix)
 
 
-def publish_snapshot(con: duckdb.DuckDBPyConnection, warehouse: Path | str) -> Path:
-    """Write the analysts' copy (schemas mart and ref only) and rename it into place.
+def publish_snapshot(con: duckdb.DuckDBPyConnection, warehouse: Path | str, rename: bool = True) -> Path:
+    """Write the analysts' copy (schemas mart and ref only) and rename it into place (or, with
+    ``rename=False``, return the finished temporary file for the caller to rename).
 
     The copy is written in an older storage format that DuckDB 1.2+ and the tools built on it
     can open. Renaming over the old copy does not disturb an analyst who still has it open:
@@ -280,6 +288,9 @@ def publish_snapshot(con: duckdb.DuckDBPyConnection, warehouse: Path | str) -> P
                 con.execute(f'COMMENT ON COLUMN snap.{schema}.{table}."{column}" IS {_sql_literal(comment)}')
     finally:
         con.execute("DETACH snap")
+    make_public(tmp)
+    if not rename:
+        return tmp
     os.replace(tmp, target)
     return target
 

@@ -43,8 +43,8 @@ def test_missing_realisasi_column(env, inbox):
     assert result.success  # the quarter runs; nothing of the file is used
     status, message = env.one("SELECT status, message FROM meta.inbox_files WHERE partition_key = ?", [Q])
     assert status == "incomplete"
-    assert "file '2024/TW1/lra.xlsx', sheet 'Sheet1'" in message
-    assert "header in row 4" in message and "Realisasi" in message
+    assert "berkas '2024/TW1/lra.xlsx', sheet 'Sheet1'" in message
+    assert "judul kolom di baris 4" in message and "Realisasi" in message
     raw, staged, quarantined = reconcile(env)
     assert (raw, staged) == (5, 0)
     codes = {r[0] for r in env.sql("SELECT reason_code FROM quarantine.anggaran WHERE severity = 'error'")}
@@ -67,7 +67,7 @@ def test_text_in_a_numeric_cell(env, inbox):
     assert (row, code, column) == (8, "unreadable_number", "C ('Pagu (Rp)')")
     assert "'dua ratus juta' is not a number" in reason
     msg = next(f[2] for f in findings(env, "row_quarantined"))
-    assert "file '2024/TW1/lra.xlsx', sheet 'Sheet1', row 8" in msg and "column C ('Pagu (Rp)')" in msg
+    assert "berkas '2024/TW1/lra.xlsx', sheet 'Sheet1', baris 8" in msg and "C ('Pagu (Rp)')" in msg
     # the printed kegiatan subtotal no longer matches what is left below it
     assert any(f[5] == 5 for f in findings(env, "printed_subtotal_differs"))
 
@@ -146,7 +146,7 @@ def test_empty_file(env, inbox):
     result = env.run(Q, domains=["budget"])
     assert result.success
     status, message = env.one("SELECT status, message FROM meta.inbox_files WHERE partition_key = ?", [Q])
-    assert status == "empty" and message == "file '2024/TW1/kosong.xlsx': the file is empty (0 bytes)"
+    assert status == "empty" and message == "berkas '2024/TW1/kosong.xlsx': berkas kosong (0 byte)"
     assert findings(env, "empty_file")[0][3] == "2024/TW1/kosong.xlsx"
     assert reconcile(env) == (0, 0, 0)
 
@@ -155,11 +155,12 @@ def test_non_spreadsheet_renamed_to_xlsx(env, inbox):
     (tw(inbox) / "laporan.xlsx").write_text("Laporan realisasi, lihat lampiran.\n", encoding="utf-8")
     assert env.run(Q, domains=["budget"]).success
     status, message = env.one("SELECT status, message FROM meta.inbox_files WHERE partition_key = ?", [Q])
-    assert status == "unreadable"
-    assert message.startswith("file '2024/TW1/laporan.xlsx': cannot be read as a .xlsx spreadsheet")
-    assert "renamed to .xlsx" in message
-    ((rule, severity, *_),) = findings(env, "unreadable_file")
-    assert severity == "error"
+    assert status == "unknown"  # the content is text: read as CSV, with a note on the name
+    assert message.startswith("berkas '2024/TW1/laporan.xlsx': tidak ada tata letak yang dikenal")
+    ((note,),) = env.sql("SELECT note FROM meta.inbox_files WHERE partition_key = ?", [Q])
+    assert note == "nama berkas berakhiran .xlsx, tetapi isinya teks CSV; dibaca menurut isinya"
+    ((rule, severity, *_),) = findings(env, "format_differs_from_name")
+    assert severity == "info"
 
 
 def test_unknown_layout(env, inbox):
@@ -168,7 +169,9 @@ def test_unknown_layout(env, inbox):
     assert result.success
     status, message = env.one("SELECT status, message FROM meta.inbox_files WHERE partition_key = ?", [Q])
     assert status == "unknown"
-    assert message.startswith("file '2024/TW1/daftar.xlsx', sheet 'Sheet1': no known layout")
+    assert message.startswith(
+        "berkas '2024/TW1/daftar.xlsx', sheet 'Sheet1': tidak ada tata letak yang dikenal"
+    )
     assert findings(env, "unknown_file")[0][1] == "warning"
 
 

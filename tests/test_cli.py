@@ -40,7 +40,7 @@ def test_bad_quarter_key_is_a_clear_error(tmp_path):
 
 def test_missing_inbox_is_a_clear_error(tmp_path):
     result = invoke("run", "--inbox", str(tmp_path / "nowhere"))
-    assert result.exit_code == 2 and "does not exist" in result.output
+    assert result.exit_code == 2 and "nowhere tidak ada" in result.output
 
 
 def test_run_exits_non_zero_when_a_blocking_check_fails(tmp_path):
@@ -58,16 +58,16 @@ def test_run_exits_non_zero_when_a_blocking_check_fails(tmp_path):
         "--verbose",
     )
     assert result.exit_code == 1
-    assert "blocking stg/anggaran :: realisasi_not_negative" in result.output
-    assert "Nothing was published for this quarter" in result.output
-    steps = result.output.split("steps, slowest first", 1)[1]
-    assert "raw__anggaran" in steps and "publish__" not in steps  # nothing ran after the block
+    assert "memblokir stg/anggaran :: realisasi_not_negative" in result.output
+    assert "Tidak ada yang diterbitkan untuk triwulan ini" in result.output
+    steps = result.output.split("langkah, yang terlama dulu", 1)[1]
+    assert "raw__anggaran" in steps and "publish" not in steps  # nothing ran after the block
 
 
 def test_inbox_command_lists_what_files_are(demo):
     result = invoke("inbox", "--inbox", str(demo.settings.inbox), "--quarter", "2024-TW4")
     assert result.exit_code == 0
-    assert "anggaran" in result.output and "unknown" in result.output
+    assert "anggaran" in result.output and "tidak dikenali" in result.output
 
 
 def test_query_csv_and_json(demo):
@@ -92,7 +92,7 @@ def test_query_csv_and_json(demo):
 def test_query_refuses_writes(demo, sql):
     result = invoke("query", "--warehouse", str(demo.settings.warehouse), sql)
     assert result.exit_code == 2
-    assert "only read-only statements are allowed" in result.output
+    assert "Hanya pernyataan baca-saja yang diizinkan" in result.output
 
 
 def test_query_never_reads_personal_schemas(demo):
@@ -102,7 +102,7 @@ def test_query_never_reads_personal_schemas(demo):
 
 def test_query_without_snapshot(tmp_path):
     result = invoke("query", "--warehouse", str(tmp_path / "w.duckdb"), "SELECT 1")
-    assert result.exit_code == 2 and "run `sakip run` first" in result.output
+    assert result.exit_code == 2 and "jalankan `sakip run` dulu" in result.output
 
 
 def test_query_answers_while_a_run_is_in_progress(demo, tmp_path):

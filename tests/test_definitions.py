@@ -1,5 +1,6 @@
 """The Dagster code location: it loads, and its assets, checks, jobs and schedule are pinned."""
 
+from datetime import date
 from pathlib import Path
 
 import dagster as dg
@@ -50,7 +51,9 @@ def test_groups_follow_the_layers(graph):
 
 def test_job_schedule_sensor_and_executor():
     job = defs.resolve_job_def("quarterly_evaluation")
-    assert job.partitions_def.get_partition_keys()[:2] == ["2019-TW1", "2019-TW2"]
+    keys = job.partitions_def.get_partition_keys()
+    assert keys[:2] == ["2000-TW1", "2000-TW2"]
+    assert keys[-1] == f"{date.today().year + 1}-TW4"  # computed from the clock: no ceiling in code
     assert "2024-TW4" in job.partitions_def.get_partition_keys()
     schedule = defs.resolve_schedule_def("quarterly_evaluation_schedule")
     assert schedule.cron_schedule == "0 7 15 1,4,7,10 *"
@@ -88,3 +91,17 @@ def test_materialize_whole_graph_for_one_partition(tmp_path):
     materialized = {m.asset_key.to_user_string() for m in result.get_asset_materialization_events()}
     assert materialized == set(_pinned("asset_keys.txt"))
     assert all(c.passed for c in result.get_asset_check_evaluations())
+
+
+def test_dagster_launched_runs_queue_one_per_warehouse(tmp_path, monkeypatch):
+    from pipelines.instance import shared_instance
+    from pipelines.jobs import WAREHOUSE_TAG
+    from pipelines.settings import Settings
+
+    job = defs.resolve_job_def("quarterly_evaluation")
+    assert job.tags[WAREHOUSE_TAG] == str(Settings.from_env().warehouse)
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    instance = shared_instance(tmp_path / "wh" / "sakip.duckdb")
+    assert instance.root_directory == str(tmp_path / "wh" / "dagster_home")
+    limits = instance.get_concurrency_config().run_queue_config.tag_concurrency_limits
+    assert limits == [{"key": WAREHOUSE_TAG, "value": {"applyLimitPerUniqueValue": True}, "limit": 1}]

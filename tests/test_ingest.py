@@ -1,16 +1,25 @@
 """Reading files: cells as text, header detection (title rows, two-row merged headers,
 synonyms), CSV dialects, and line numbers."""
 
+import io
 from datetime import date, datetime
 
 import pytest
 
-from assets.ingest.cells import cell_text
-from assets.ingest.extract import blank_line_numbers
-from assets.ingest.headers import detect, normalise_label
-from assets.ingest.specs import load_source_specs
-from assets.ingest.workbook import SheetGrid, read_sheets, sniff_delimiter
+from pipelines.core.ingest import vet
+from pipelines.core.ingest.cells import cell_text
+from pipelines.core.ingest.extract import blank_line_numbers
+from pipelines.core.ingest.headers import detect, normalise_label
+from pipelines.core.ingest.specs import load_source_specs
+from pipelines.core.ingest.vet import survey
+from pipelines.core.ingest.workbook import SheetGrid, sniff_delimiter
+from pipelines.core.ingest.workbook import read_sheets as _read_sheets
 from tests.builders import csv_file, xlsx
+
+
+def read_sheets(path):
+    return _read_sheets(path, path.name, survey(path))
+
 
 SPECS = list(load_source_specs().values())
 
@@ -142,8 +151,9 @@ def test_csv_dialects(tmp_path):
 def test_blank_lines_counted_across_chunk_boundaries(tmp_path):
     path = tmp_path / "b.csv"
     path.write_bytes(b"a\n\nb\nc\n\n\nd\r\n\r\ne\n")
-    for size in (1 << 20, 5, 3, 2):
-        assert blank_line_numbers(path, 0, chunk_size=size) == [2, 5, 6, 8]
+    for size in (1 << 20, 5, 3, 2, 1):
+        facts = vet._csv_pass(io.BytesIO(path.read_bytes()), chunk=size)
+        assert list(facts.empty_lines) == [2, 5, 6, 8] and facts.lines == 9
     assert blank_line_numbers(path, 5) == [6, 8]
 
 

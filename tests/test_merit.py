@@ -349,8 +349,8 @@ def test_missing_aspek_column(env, inbox):
     result, staged, quarantined = run_merit(env, inbox, rows, header)
     assert result.success and (staged, quarantined) == (0, 3)
     status, message = env.one("SELECT status, message FROM meta.inbox_files WHERE kind = 'merit'")
-    assert status == "incomplete" and "the required column Aspek / No Aspek is missing" in message
-    assert "file '2024/siperi.xlsx', sheet 'Sheet1'" in message
+    assert status == "incomplete" and "kolom wajib Aspek / No Aspek tidak ada" in message
+    assert "berkas '2024/siperi.xlsx', sheet 'Sheet1'" in message
 
 
 def test_duplicate_indicator_rows(env, inbox):

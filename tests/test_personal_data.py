@@ -9,7 +9,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from assets.ingest.specs import load_source_specs
+from pipelines.core.ingest.specs import load_source_specs
 from tests.conftest import Env
 
 
@@ -112,3 +112,19 @@ def test_pseudonym_key_is_outside_the_repository():
     from pipelines.settings import REPO_ROOT
 
     assert REPO_ROOT not in key_file().parents
+
+
+def test_pseudonym_key_is_created_once_private_and_announced(tmp_path, monkeypatch, capsys):
+    import stat
+
+    from pipelines import pseudonym
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    path = pseudonym.key_file()
+    pseudonym._create_key(path)
+    first = path.read_text(encoding="utf-8")
+    pseudonym._create_key(path)  # a second process arriving late keeps the first key, silently
+    assert path.read_text(encoding="utf-8") == first and len(first) == 64
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert sorted(p.name for p in path.parent.iterdir()) == ["pseudonym.key"]  # no temporary left
+    assert capsys.readouterr().err.count("Kunci pseudonim baru dibuat di") == 1

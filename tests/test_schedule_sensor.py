@@ -54,19 +54,19 @@ def test_sensor_runs_each_changed_quarter_once(tmp_path):
     budget_xlsx(inbox / "2024" / "TW1" / "a.xlsx")
     budget_xlsx(inbox / "2024" / "TW2" / "b.xlsx")
     resource = SakipResource(inbox=str(inbox), warehouse=str(tmp_path / "w.duckdb"), out=str(tmp_path / "o"))
-    context = dg.build_sensor_context(resources={"sakip": resource})
-    requests = list(inbox_sensor(context))
+    with dg.build_sensor_context(resources={"sakip": resource}) as context:
+        requests = list(inbox_sensor(context))
     assert sorted(r.partition_key for r in requests) == ["2024-TW1", "2024-TW2"]
     cursor = json.loads(context.cursor)
 
     # nothing changed: no run
-    context = dg.build_sensor_context(cursor=json.dumps(cursor), resources={"sakip": resource})
-    assert list(inbox_sensor(context)) == []
+    with dg.build_sensor_context(cursor=json.dumps(cursor), resources={"sakip": resource}) as context:
+        assert list(inbox_sensor(context)) == []
 
     # a new TW2 file: only TW2 runs
     budget_xlsx(inbox / "2024" / "TW2" / "c.xlsx")
-    context = dg.build_sensor_context(cursor=json.dumps(cursor), resources={"sakip": resource})
-    assert [r.partition_key for r in inbox_sensor(context)] == ["2024-TW2"]
+    with dg.build_sensor_context(cursor=json.dumps(cursor), resources={"sakip": resource}) as context:
+        assert [r.partition_key for r in inbox_sensor(context)] == ["2024-TW2"]
 
     # an annual file changes every quarter of its year
     budget_xlsx(inbox / "2024" / "iku.xlsx")

@@ -5,6 +5,7 @@ sections on a small hand-made warehouse. No browser here."""
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -13,8 +14,8 @@ import dagster as dg
 import duckdb
 import pytest
 
-from assets.publish import charts
-from assets.publish.summary_html import NO_DATA, NONE_FOUND, SUMMARY_KEY, summary_html, write_summary
+from assets.publish import PUBLISH_KEYS, charts, publish
+from assets.publish.summary_html import NO_DATA, NONE_FOUND, write_summary
 from pipelines.partitions import Quarter
 from pipelines.resources import SakipResource
 from pipelines.warehouse import connect
@@ -353,19 +354,23 @@ def test_charts_are_deterministic():
     assert "<text" not in first
 
 
-def test_asset_writes_the_page_atomically(demo, tmp_path, monkeypatch):
+def test_publish_step_writes_the_page_with_the_set(demo, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    assert summary_html.key == SUMMARY_KEY == dg.AssetKey(["publish", "summary_html"])
-    spec = summary_html.specs_by_key[SUMMARY_KEY]
+    key = PUBLISH_KEYS["summary_html"]
+    assert key == dg.AssetKey(["publish", "summary_html"])
+    spec = publish.specs_by_key[key]
     assert spec.group_name == "publish" and spec.kinds == {"html"} and spec.tags["domain"] == "summary"
+    warehouse = tmp_path / "wh" / "sakip.duckdb"
+    warehouse.parent.mkdir()
+    shutil.copy(demo.settings.warehouse, warehouse)
     resource = SakipResource(
-        inbox=str(demo.settings.inbox), warehouse=str(demo.settings.warehouse), out=str(tmp_path)
+        inbox=str(demo.settings.inbox), warehouse=str(warehouse), out=str(tmp_path / "out")
     )
-    result = dg.materialize([summary_html], partition_key="2024-TW4", resources={"sakip": resource})
+    result = dg.materialize([publish], partition_key="2024-TW4", resources={"sakip": resource})
     assert result.success
-    target = tmp_path / "2024-TW4" / "ringkasan_2024_TW4.html"
-    assert [p.name for p in target.parent.iterdir()] == [target.name]
-    (event,) = result.get_asset_materialization_events()
-    metadata = event.materialization.metadata
+    target = tmp_path / "out" / "2024-TW4" / "ringkasan_2024_TW4.html"
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["2024-TW4"]  # no staging left
+    events = {e.asset_key: e for e in result.get_asset_materialization_events()}
+    metadata = events[key].materialization.metadata
     assert metadata["path"].value == str(target) and metadata["charts"].value >= 2
     assert "94,34%" in target.read_text(encoding="utf-8")

@@ -186,7 +186,7 @@ def test_nip_checked_against_the_record(env, inbox, nip, fields, rule):
         "SELECT rule, severity, message, subject FROM mart.findings WHERE rule LIKE 'nip_%'"
     )
     assert found_rule == rule and severity in ("error", "warning")
-    assert "file '2024/TW1/simpedu.csv', row 2, column A ('NIP_BARU')" in message
+    assert "berkas '2024/TW1/simpedu.csv', baris 2, kolom A ('NIP_BARU')" in message
     assert nip not in message and "1966" not in message and subject.startswith("pegawai ")
 
 
@@ -212,7 +212,7 @@ def test_unusable_employee_rows_are_quarantined(env, inbox, rows, code, message)
     assert {q[0] for q in quarantined} == {code}
     assert message in quarantined[0][1]
     findings = [m for (m,) in env.sql("SELECT message FROM mart.findings WHERE rule = 'row_quarantined'")]
-    assert any("file '2024/TW1/simpedu.csv', row 2" in m for m in findings)
+    assert any("berkas '2024/TW1/simpedu.csv', baris 2" in m for m in findings)
     assert not any(A[0] in m or "Ahmad" in m or "1966" in m for m in findings)
 
 
@@ -282,9 +282,15 @@ def test_bad_attendance_rows(env, inbox):
         (22, "duplicate_record"),
         (23, "duplicate_record"),
     ]
-    assert codes[0][2] == ("status 'X' is none of H, T/TL, PC/PSW, DL, I, S, C/CT, TK/A (or their words)")
+    # the cell is described, never quoted (a shifted column may hold a name)
+    assert codes[0][2] == (
+        "status kehadiran (teks 1 karakter) bukan H, T/TL, PC/PSW, DL, I, S, C/CT atau TK/A "
+        "(atau kata-katanya)"
+    )
     assert codes[0][3] == "E ('Status')" and codes[1][3] == "B ('Tanggal')"
-    assert codes[1][2] == "the date '31-02-2024' is empty or not a valid date"
+    assert codes[1][2] == (
+        "tanggal (angka 10 karakter) kosong atau bukan tanggal yang sah (DD-MM-YYYY, DD/MM/YYYY, YYYY-MM-DD)"
+    )
 
 
 def test_file_cut_off_mid_row(env, inbox):

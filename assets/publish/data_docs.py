@@ -21,22 +21,15 @@ Great Expectations is imported on first use only (the import takes seconds).
 
 import json
 import os
-import shutil
 from datetime import UTC, datetime, timedelta, timezone
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import dagster as dg
 import duckdb
 
-from assets.common import quarter_of
-from assets.marts import COMMIT_KEY
-from assets.publish.files import quarter_dir
-from pipelines.partitions import Quarter, quarterly_partitions
-from pipelines.resources import SakipResource
+from pipelines.partitions import Quarter
 
-DATA_DOCS_KEY = dg.AssetKey(["publish", "data_docs"])
 SITE_DIR = "data_docs"  # in the quarter's folder; the summary links SITE_DIR/index.html
 WIB = timezone(timedelta(hours=7), "WIB")  # times on the index (GE would use the host's zone)
 
@@ -312,62 +305,3 @@ def read_validations(con: duckdb.DuckDBPyConnection, q: Quarter) -> list[dict[st
     cursor = con.execute(VALIDATIONS_SQL, [q.key])
     names = [d[0] for d in cursor.description]
     return [{"partition_key": q.key, **dict(zip(names, row, strict=True))} for row in cursor.fetchall()]
-
-
-def publish_site(rows: list[dict[str, Any]], folder: Path, q: Quarter) -> tuple[Path, dict[str, Any]]:
-    """Build the site next to folder/SITE_DIR and swap it in: a failed build leaves the old site."""
-    target = folder / SITE_DIR
-    tmp = folder / f".{SITE_DIR}.{os.getpid()}.tmp"
-    old = folder / f".{SITE_DIR}.{os.getpid()}.old"
-    folder.mkdir(parents=True, exist_ok=True)
-    for path in (tmp, old):
-        shutil.rmtree(path, ignore_errors=True)
-    try:
-        meta = build_site(rows, tmp, f"SAKIP {q.key}")
-        if target.exists():
-            os.replace(target, old)
-        try:
-            os.replace(tmp, target)
-        except BaseException:
-            if old.exists() and not target.exists():
-                os.replace(old, target)
-            raise
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-        shutil.rmtree(old, ignore_errors=True)
-    return target / "index.html", meta
-
-
-@dg.asset(
-    key=DATA_DOCS_KEY,
-    deps=[COMMIT_KEY],
-    partitions_def=quarterly_partitions,
-    group_name="publish",
-    kinds={"html"},
-    tags={"domain": "checks"},
-    description=(
-        "Great Expectations Data Docs of the quarter (data_docs/index.html in the quarter's folder, "
-        "linked from the summary page): the last validation of every suite and batch as stored by "
-        "the checks in meta.validations, one page per validation with each expectation, its result "
-        "and up to 20 unexpected values (pseudonymous keys, codes and aggregates only), and one page "
-        "per suite. Built by GE's site builder and swapped in atomically. The pages load Bootstrap "
-        "and jQuery from CDNs; without internet they are plain HTML, and the index adds a plain table."
-    ),
-)
-def data_docs(context: dg.AssetExecutionContext, sakip: SakipResource) -> dg.MaterializeResult:
-    q = quarter_of(context)
-    with sakip.connect(read_only=True) as con:
-        rows = read_validations(con, q)
-    if not rows:
-        context.log.warning(f"meta.validations holds no validation of {q.key}; the site lists none")
-    index, meta = publish_site(rows, quarter_dir(sakip.out_path, q), q)
-    return dg.MaterializeResult(
-        metadata={
-            "path": dg.MetadataValue.path(str(index)),
-            "suites": meta["suites"],
-            "validations": meta["validations"],
-            "expectations": meta["expectations"],
-            "failed_expectations": meta["failed_expectations"],
-            "failed_validations": dg.MetadataValue.text(", ".join(meta["failed_validations"]) or "-"),
-        }
-    )

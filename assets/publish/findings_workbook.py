@@ -1,16 +1,9 @@
 """The findings of the quarter as a workbook the planner can work through."""
 
-import dagster as dg
-
-from assets.common import quarter_of, records
-from assets.marts import COMMIT_KEY
-from assets.publish.files import atomic_path, quarter_dir
+from assets.common import records
 from assets.publish.xlsx import Book
-from pipelines.partitions import quarterly_partitions
-from pipelines.resources import SakipResource
 from pipelines.warehouse import bind
 
-FINDINGS_WORKBOOK_KEY = dg.AssetKey(["publish", "findings_workbook"])
 COLUMNS = [
     ("severity", "Tingkat", 9),
     ("domain", "Domain", 9),
@@ -70,20 +63,3 @@ def write_findings_workbook(con, q, path) -> int:
     ws2.set_column(0, 2, 26)
     book.close()
     return len(data)
-
-
-@dg.asset(
-    key=FINDINGS_WORKBOOK_KEY,
-    deps=[COMMIT_KEY],
-    partitions_def=quarterly_partitions,
-    group_name="publish",
-    kinds={"excel"},
-    tags={"domain": "findings"},
-    description="The quarter's findings (mart.findings) as a filterable workbook, errors first.",
-)
-def findings_workbook(context: dg.AssetExecutionContext, sakip: SakipResource) -> dg.MaterializeResult:
-    q = quarter_of(context)
-    target = quarter_dir(sakip.out_path, q) / workbook_name(q)
-    with sakip.connect(read_only=True) as con, atomic_path(target) as tmp:
-        n = write_findings_workbook(con, q, tmp)
-    return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(target)), "findings": n})

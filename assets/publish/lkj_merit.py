@@ -1,12 +1,11 @@
 """LKj workbook sheets of the merit domain: the index trend and where the next points are."""
 
 from assets.publish.formatting import id_number
-from assets.publish.lkj_sheets import header, lkj_sheet, rows
+from assets.publish.lkj_sheets import LkjSheet, header, rows
 from assets.publish.xlsx import Book
 from pipelines.partitions import Quarter
 
 
-@lkj_sheet(40, "Merit - Tren")
 def merit_trend_sheet(book: Book, ws, con, q: Quarter) -> int:
     ws.write(0, 0, "Indeks Sistem Merit per tahun", book.title)
     header(
@@ -69,7 +68,6 @@ def merit_trend_sheet(book: Book, ws, con, q: Quarter) -> int:
     return len(years)
 
 
-@lkj_sheet(50, "Merit - Poin")
 def merit_gain_sheet(book: Book, ws, con, q: Quarter) -> int:
     plan = rows(
         con,
@@ -145,3 +143,9 @@ def merit_gain_sheet(book: Book, ws, con, q: Quarter) -> int:
         book.value(ws, r, 5, d["nilai"], book.number)
         book.value(ws, r, 7, d["poin_terbuka"], book.number)
     return len(plan)
+
+
+SHEETS = [
+    LkjSheet(40, "Merit - Tren", merit_trend_sheet),
+    LkjSheet(50, "Merit - Poin", merit_gain_sheet),
+]

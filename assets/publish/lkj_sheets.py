@@ -1,4 +1,5 @@
-"""Sheets of the LKj tables workbook (TW IV). A domain adds a sheet by registering a writer."""
+"""Sheets of the LKj tables workbook (TW IV): the IKU and budget tables, and the helpers every
+sheet module uses. Each module lists its sheets in SHEETS; lkj_workbook.py puts them together."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,17 +17,6 @@ class LkjSheet:
     write: Callable  # (book, worksheet, con, quarter) -> number of data rows
 
 
-LKJ_SHEETS: list[LkjSheet] = []
-
-
-def lkj_sheet(order: int, name: str):
-    def register(fn):
-        LKJ_SHEETS.append(LkjSheet(order, name, fn))
-        return fn
-
-    return register
-
-
 def header(book: Book, ws, row: int, labels: list[str], widths: list[int]) -> None:
     for col, (label, width) in enumerate(zip(labels, widths, strict=True)):
         ws.write(row, col, label, book.head)
@@ -39,7 +29,6 @@ def rows(con, sql: str, q: Quarter) -> list[dict]:
     return records(con, sql)
 
 
-@lkj_sheet(30, "Tabel 3.3 IKU")
 def iku_sheet(book: Book, ws, con, q: Quarter) -> int:
     ws.write(
         0,
@@ -93,7 +82,6 @@ def _indent(d: dict) -> str:
     return {"program": "", "kegiatan": "  ", "sub_kegiatan": "    "}.get(d["level"], "") + (d["uraian"] or "")
 
 
-@lkj_sheet(60, "Tabel 3.6 Anggaran")
 def budget_sheet(book: Book, ws, con, q: Quarter) -> int:
     ws.write(0, 0, f"Tabel 3.6 Rincian anggaran tahun {q.tahun}", book.title)
     header(
@@ -124,7 +112,6 @@ def budget_sheet(book: Book, ws, con, q: Quarter) -> int:
     return len(data)
 
 
-@lkj_sheet(70, "Tabel 3.7 Kinerja Anggaran")
 def iku_budget_sheet(book: Book, ws, con, q: Quarter) -> int:
     ws.write(0, 0, f"Tabel 3.7 Capaian kinerja dan anggaran tahun {q.tahun}", book.title)
     header(
@@ -161,7 +148,6 @@ def iku_budget_sheet(book: Book, ws, con, q: Quarter) -> int:
     return len(data)
 
 
-@lkj_sheet(80, "Tabel 3.8 Kinerja vs Anggaran")
 def performance_budget_sheet(book: Book, ws, con, q: Quarter) -> int:
     ws.write(0, 0, f"Tabel 3.8 Perbandingan capaian kinerja dengan anggaran tahun {q.tahun}", book.title)
     header(
@@ -200,7 +186,6 @@ def performance_budget_sheet(book: Book, ws, con, q: Quarter) -> int:
     return len(data)
 
 
-@lkj_sheet(90, "Tabel 3.9 Perubahan Anggaran")
 def budget_revision_sheet(book: Book, ws, con, q: Quarter) -> int:
     ws.write(0, 0, f"Tabel 3.9 Perubahan anggaran APBD dan P-APBD tahun {q.tahun}", book.title)
     header(
@@ -224,3 +209,12 @@ def budget_revision_sheet(book: Book, ws, con, q: Quarter) -> int:
         book.value(ws, r, 2, d["pagu"], book.money_bold if bold else book.money)
         book.pct(ws, r, 3, d["perubahan_pagu_persen"], bold)
     return len(data)
+
+
+SHEETS = [
+    LkjSheet(30, "Tabel 3.3 IKU", iku_sheet),
+    LkjSheet(60, "Tabel 3.6 Anggaran", budget_sheet),
+    LkjSheet(70, "Tabel 3.7 Kinerja Anggaran", iku_budget_sheet),
+    LkjSheet(80, "Tabel 3.8 Kinerja vs Anggaran", performance_budget_sheet),
+    LkjSheet(90, "Tabel 3.9 Perubahan Anggaran", budget_revision_sheet),
+]

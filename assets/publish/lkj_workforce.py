@@ -1,7 +1,7 @@
 """LKj workbook sheets of the workforce domain: Tabel 1.1 and 1.2 (the agency's own staff),
 from sql/workforce/lkj_tabel_sdm.sql, the query the HTML summary prints too."""
 
-from assets.publish.lkj_sheets import lkj_sheet, rows
+from assets.publish.lkj_sheets import LkjSheet, rows
 from assets.publish.xlsx import Book
 from pipelines.partitions import Quarter
 from pipelines.warehouse import bind, sql_text
@@ -31,11 +31,15 @@ def _crosstab(book: Book, ws, con, q: Quarter, title: str, dimension: str) -> in
     return next(line["jumlah"] for line in table if line["total"])
 
 
-@lkj_sheet(10, "Tabel 1.1 SDM Jabatan")
 def workforce_position_sheet(book: Book, ws, con, q: Quarter) -> int:
     return _crosstab(book, ws, con, q, "Tabel 1.1 SDM berdasarkan jabatan", "kelompok_jabatan")
 
 
-@lkj_sheet(20, "Tabel 1.2 SDM Pendidikan")
 def workforce_education_sheet(book: Book, ws, con, q: Quarter) -> int:
     return _crosstab(book, ws, con, q, "Tabel 1.2 SDM berdasarkan pendidikan", "pendidikan")
+
+
+SHEETS = [
+    LkjSheet(10, "Tabel 1.1 SDM Jabatan", workforce_position_sheet),
+    LkjSheet(20, "Tabel 1.2 SDM Pendidikan", workforce_education_sheet),
+]

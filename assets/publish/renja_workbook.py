@@ -1,17 +1,9 @@
 """Evaluasi Renja workbook (Permendagri 86/2017 form), every quarter, from mart.renja_*."""
 
-import dagster as dg
-
-from assets.common import quarter_of, records
-from assets.marts import COMMIT_KEY
-from assets.publish.files import atomic_path, quarter_dir
+from assets.common import records
 from assets.publish.xlsx import Book
-from pipelines.partitions import quarterly_partitions
-from pipelines.resources import SakipResource
 from pipelines.settings import AGENCY
 from pipelines.warehouse import bind
-
-RENJA_KEY = dg.AssetKey(["publish", "renja_workbook"])
 
 # (first column, header, sub-headers) of the K/Rp column pairs, after the five identity columns
 PAIRS = [
@@ -93,7 +85,7 @@ def write_renja_workbook(con, q, path) -> int:
     for line in lines:
         bold = line["jenis_baris"] in ("sasaran", "program")
         text = book.text_bold if bold else book.text
-        uraian = line["uraian"]
+        uraian = line["uraian"] or ""
         if line["jenis_baris"] == "kegiatan":
             uraian = "  " + uraian
         elif line["jenis_baris"] == "sub_kegiatan":
@@ -141,24 +133,3 @@ def write_renja_workbook(con, q, path) -> int:
     ws.set_column(unit_col, unit_col + 1, 26)
     book.close()
     return len(lines)
-
-
-@dg.asset(
-    key=RENJA_KEY,
-    deps=[COMMIT_KEY],
-    partitions_def=quarterly_partitions,
-    group_name="publish",
-    kinds={"excel"},
-    tags={"domain": "renja"},
-    description=(
-        "The Evaluasi Renja workbook of the quarter (Permendagri 86/2017 form): numeric cells with "
-        "Indonesian formats, frozen header, landscape and fit to width; columns without source "
-        "data are shaded and empty, never 0."
-    ),
-)
-def renja_workbook(context: dg.AssetExecutionContext, sakip: SakipResource) -> dg.MaterializeResult:
-    q = quarter_of(context)
-    target = quarter_dir(sakip.out_path, q) / workbook_name(q)
-    with sakip.connect(read_only=True) as con, atomic_path(target) as tmp:
-        n = write_renja_workbook(con, q, tmp)
-    return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(target)), "form_lines": n})

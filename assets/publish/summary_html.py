@@ -13,24 +13,20 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-import dagster as dg
 import duckdb
 import jinja2
 from markupsafe import Markup, escape
 
-from assets.common import quarter_of, records
-from assets.marts import COMMIT_KEY
+from assets.common import records
 from assets.publish import charts
-from assets.publish.data_docs import DATA_DOCS_KEY
-from assets.publish.files import atomic_path, build_time, clamp_to_build_time, quarter_dir
+from assets.publish.files import build_time, clamp_to_build_time
 from assets.publish.formatting import id_number, id_percent, id_rupiah
 from assets.publish.renja_workbook import workbook_name as renja_workbook_name
-from pipelines.partitions import Quarter, quarterly_partitions
-from pipelines.resources import SakipResource
+from pipelines.core.ingest.specs import load_source_specs
+from pipelines.partitions import Quarter
 from pipelines.settings import AGENCY
 from pipelines.warehouse import bind, sql_text
 
-SUMMARY_KEY = dg.AssetKey(["publish", "summary_html"])
 TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE = "summary.html.j2"
 DATA_DOCS = Path("data_docs") / "index.html"  # relative to the quarter's folder
@@ -127,7 +123,18 @@ def _header(con: duckdb.DuckDBPyConnection, out_dir: Path) -> dict[str, Any]:
         f["scope_label"] = SCOPE_LABEL.get(f["scope"], f["scope"])
         f["flagged"] = f["status"] != "recognised"
     summary = _one(con, _sql("files_summary"))
+    titles = {spec.kind: spec.title for spec in load_source_specs().values()}
+    stale = [
+        {
+            "judul": titles.get(s["kind"], s["kind"]),
+            "kept": s["status"] in ("kept", "partial"),
+            "dimuat": waktu(clamp_to_build_time(s["data_loaded_at"])) if s["data_loaded_at"] else None,
+            "message": s["message"],
+        }
+        for s in records(con, _sql("source_status"))
+    ]
     return {
+        "stale": stale,
         "files": files,
         "count": summary["files"],
         "flagged": summary["flagged"],
@@ -477,36 +484,3 @@ def write_summary(con: duckdb.DuckDBPyConnection, q: Quarter, path: Path) -> dic
     page, meta = render_summary(con, q, path.parent)
     path.write_bytes(page.encode("utf-8"))
     return meta
-
-
-@dg.asset(
-    key=SUMMARY_KEY,
-    deps=[COMMIT_KEY, DATA_DOCS_KEY],
-    partitions_def=quarterly_partitions,
-    group_name="publish",
-    kinds={"html"},
-    tags={"domain": "summary"},
-    description=(
-        "The quarter's summary as one self-contained HTML page (ringkasan_<YYYY>_TW<n>.html): source "
-        "files with sha256, key figures, budget absorption per program and kegiatan against the linear "
-        "pace, sub kegiatan below pace, IKU and their trend, the merit index and the points to gain, "
-        "findings by severity, the workforce (LKj Tabel 1.1/1.2, retirement projection), attendance and "
-        "discipline by unit. Inline CSS and SVG charts, no script, no external URL, printable on A4; "
-        "every number comes from the marts, and with SOURCE_DATE_EPOCH two runs give identical bytes."
-    ),
-)
-def summary_html(context: dg.AssetExecutionContext, sakip: SakipResource) -> dg.MaterializeResult:
-    q = quarter_of(context)
-    target = quarter_dir(sakip.out_path, q) / summary_name(q)
-    with sakip.connect(read_only=True) as con, atomic_path(target) as tmp:
-        meta = write_summary(con, q, tmp)
-    return dg.MaterializeResult(
-        metadata={
-            "path": dg.MetadataValue.path(str(target)),
-            "sections": dg.MetadataValue.text(", ".join(meta["sections"])),
-            "sections_without_data": dg.MetadataValue.text(", ".join(meta["sections_without_data"]) or "-"),
-            "charts": meta["charts"],
-            "source_files": meta["source_files"],
-            "findings": meta["findings"],
-        }
-    )

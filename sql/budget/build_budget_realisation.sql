@@ -29,7 +29,8 @@ SELECT d.kode,
        CASE WHEN kode_depth(d.kode) = 5 THEN array_to_string(string_split(d.kode, '.')[1:3], '.')
             ELSE 'TOTAL' END,
        CASE WHEN kode_depth(d.kode) = 5 THEN 'kegiatan' ELSE 'program' END,
-       n.nama, NULL, FALSE, NULL, NULL, NULL
+       -- a parent neither the file nor the nomenclature names still gets a readable line
+       coalesce(n.nama, pesan('anggaran.uraian_tidak_ada', MAP {'kode': d.kode})), NULL, FALSE, NULL, NULL, NULL
 FROM derived d LEFT JOIN ref.nomenklatur n ON n.kode = d.kode;
 
 -- Leaves: lines with no child line.

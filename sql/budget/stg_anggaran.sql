@@ -9,9 +9,8 @@ CREATE OR REPLACE TEMP TABLE _ang_files AS
 SELECT source_file, sheet, missing, columns_json,
        json_extract_string(columns_json, '$.uraian_sub.ref') IS NOT NULL
            AND json_extract_string(columns_json, '$.uraian.ref') IS NOT NULL AS dua_kolom_nama
-FROM meta.inbox_files
-WHERE partition_key = getvariable('partition_key') AND kind = 'anggaran'
-  AND status IN ('recognised', 'incomplete');
+FROM meta.raw_files
+WHERE partition_key = getvariable('partition_key') AND kind = 'anggaran';
 
 -- Nomenclature names that identify exactly one line.
 CREATE OR REPLACE TEMP TABLE _ang_nom AS

@@ -162,10 +162,17 @@ CREATE OR REPLACE MACRO kode_depth(k) AS
 CREATE OR REPLACE MACRO fmt_num(x) AS
     CASE WHEN x IS NULL THEN 'NULL' ELSE regexp_replace(fmt_id(x, 4), ',?0+$', '') END;
 
--- Where a cell is: "file 'a.xlsx', sheet 'LRA', row 14, column F ('Realisasi')".
+-- Where a cell is: "berkas 'a.xlsx', sheet 'LRA', baris 14, kolom F ('Realisasi')" (the same
+-- words as pipelines/core/ingest/errors.py location()).
 CREATE OR REPLACE MACRO fmt_where(file, sheet, row_no, column_ref) AS
-    'file ''' || file || '''' || coalesce(', sheet ''' || sheet || '''', '')
-    || coalesce(', row ' || row_no, '') || coalesce(', column ' || column_ref, '');
+    'berkas ''' || file || '''' || coalesce(', sheet ''' || sheet || '''', '')
+    || coalesce(', baris ' || row_no, '') || coalesce(', kolom ' || column_ref, '');
+
+-- A text of the message catalog (ref.pesan, from pipelines/config/pesan.yaml) with its {names}
+-- filled from a MAP of VARCHAR values: pesan('sumber.data_lama', MAP {'sumber': s, 'waktu': w}).
+CREATE OR REPLACE MACRO pesan(mid, args) AS
+    list_reduce(map_entries(args), lambda acc, e: replace(acc, '{' || e.key || '}', coalesce(e.value, '')),
+                (SELECT teks FROM ref.pesan WHERE id = mid));
 
 -- How each filled cell of a staging table reads. The table named t has the columns
 -- row_id, source_file, sheet, source_row, columns_json and cells, a list of
@@ -252,3 +259,10 @@ CREATE OR REPLACE MACRO agregasi_tw(vals, n, agregasi) AS
 -- A mean that does not depend on the order DuckDB's threads add the values up in (a DOUBLE
 -- sum does), so that re-running a quarter gives identical rows.
 CREATE OR REPLACE MACRO avg_exact(x) AS avg(x::DECIMAL(38, 10))::DOUBLE;
+
+-- What a cell holds, without quoting it (for messages about HR sources, whose cells may be a
+-- name or a birth date when a column is shifted): 'kosong', 'angka 8 karakter', 'teks 17 karakter'.
+CREATE OR REPLACE MACRO ciri_nilai(v) AS
+    CASE WHEN v IS NULL OR trim(v) = '' THEN 'kosong'
+         WHEN regexp_full_match(trim(v), '[0-9 .,/:+-]+') THEN 'angka ' || length(trim(v)) || ' karakter'
+         ELSE 'teks ' || length(trim(v)) || ' karakter' END;

@@ -9,6 +9,7 @@ CREATE TABLE IF NOT EXISTS meta.inbox_files (
     size_bytes BIGINT NOT NULL,
     sheet VARCHAR,
     status VARCHAR NOT NULL,           -- recognised | incomplete | unknown | unreadable | empty | misplaced | skipped
+                                       -- | refused | link | special | no_access | duplicate | folder | ignored
     kind VARCHAR,                      -- source kind (anggaran, iku, ...) when recognised
     header_first INTEGER,
     header_last INTEGER,
@@ -20,7 +21,92 @@ CREATE TABLE IF NOT EXISTS meta.inbox_files (
     csv_delimiter VARCHAR,
     csv_encoding VARCHAR,
     message VARCHAR,
-    scanned_at TIMESTAMP NOT NULL
+    scanned_at TIMESTAMP NOT NULL,
+    note VARCHAR,                      -- e.g. the name says .xlsx, the content is CSV (read as CSV)
+    physical_records BIGINT            -- data records below the header, counted without the parser
+);
+
+-- What raw.<kind> holds for a partition: one row per file and sheet loaded, with the manifest
+-- columns staging needs. A source whose new load is refused keeps these rows with its last good
+-- raw rows (pipelines/core/ingest/load.py), so staging reads this table, not meta.inbox_files.
+CREATE TABLE IF NOT EXISTS meta.raw_files (
+    partition_key VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    source_file VARCHAR NOT NULL,
+    sheet VARCHAR,
+    scope VARCHAR NOT NULL,
+    sha256 VARCHAR NOT NULL,
+    size_bytes BIGINT NOT NULL,
+    header_first INTEGER,
+    header_last INTEGER,
+    width INTEGER,
+    columns_json VARCHAR,
+    labels_json VARCHAR,
+    missing VARCHAR,
+    header_year INTEGER,
+    csv_delimiter VARCHAR,
+    csv_encoding VARCHAR,
+    physical_records BIGINT NOT NULL,  -- counted by the vetting pass
+    raw_rows BIGINT NOT NULL,          -- rows in raw.<kind>
+    empty_rows BIGINT NOT NULL,        -- rows the reader returned with no cell filled
+    rejected_rows BIGINT NOT NULL,     -- rows in quarantine.reader_rejects
+    loaded_at TIMESTAMP NOT NULL
+);
+
+-- The decision of the last run per partition and source: loaded, kept (the new load was refused
+-- and the last good rows stay), accepted_missing, accepted_shrink, absent (never had a file).
+CREATE TABLE IF NOT EXISTS meta.source_status (
+    partition_key VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    status VARCHAR NOT NULL,
+    files INTEGER NOT NULL,            -- files (sheets) in raw after the decision
+    physical_records BIGINT,           -- of the files offered this run
+    previous_records BIGINT,           -- of the last good load
+    data_loaded_at TIMESTAMP,          -- when the rows now in raw were loaded
+    message VARCHAR,                   -- Indonesian, for the run report and the outputs
+    decided_at TIMESTAMP NOT NULL,
+    run_id VARCHAR
+);
+
+-- Explicit replacements of last good data (sakip run --accept-missing / --accept-shrink).
+CREATE TABLE IF NOT EXISTS meta.acceptances (
+    partition_key VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    acceptance VARCHAR NOT NULL,       -- missing | shrink
+    reason VARCHAR NOT NULL,
+    previous_records BIGINT,
+    new_records BIGINT,
+    accepted_at TIMESTAMP NOT NULL,
+    run_id VARCHAR
+);
+
+-- Commits of validated build rows into mart, and publications of a commit's files; a commit
+-- without a later publication is published by the next run.
+CREATE TABLE IF NOT EXISTS meta.commits (
+    partition_key VARCHAR NOT NULL,
+    run_id VARCHAR NOT NULL,
+    committed_at TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS meta.publications (
+    partition_key VARCHAR NOT NULL,
+    commit_run_id VARCHAR NOT NULL,
+    run_id VARCHAR,
+    published_at TIMESTAMP NOT NULL,
+    files INTEGER NOT NULL
+);
+
+-- Rows a reader returned but that cannot be kept as raw rows (more fields than the header and
+-- the spare columns). Restricted layer: raw_values may hold personal data.
+CREATE TABLE IF NOT EXISTS quarantine.reader_rejects (
+    partition_key VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    source_file VARCHAR NOT NULL,
+    sha256 VARCHAR NOT NULL,
+    sheet VARCHAR,
+    source_row INTEGER NOT NULL,
+    reason_code VARCHAR NOT NULL,
+    reason VARCHAR NOT NULL,
+    raw_values VARCHAR
 );
 
 -- The last Great Expectations validation of each suite's batch per quarter, written by the checks

@@ -3,9 +3,8 @@
 
 CREATE OR REPLACE TEMP TABLE _iku_files AS
 SELECT source_file, sheet, scope, missing, columns_json, header_year
-FROM meta.inbox_files
-WHERE partition_key = getvariable('partition_key') AND kind = 'iku'
-  AND status IN ('recognised', 'incomplete');
+FROM meta.raw_files
+WHERE partition_key = getvariable('partition_key') AND kind = 'iku';
 
 CREATE OR REPLACE TEMP TABLE _iku AS
 SELECT

@@ -3,9 +3,8 @@
 
 CREATE OR REPLACE TEMP TABLE _mer_files AS
 SELECT source_file, sheet, missing, columns_json, header_year
-FROM meta.inbox_files
-WHERE partition_key = getvariable('partition_key') AND kind = 'merit'
-  AND status IN ('recognised', 'incomplete');
+FROM meta.raw_files
+WHERE partition_key = getvariable('partition_key') AND kind = 'merit';
 
 CREATE OR REPLACE TEMP TABLE _mer AS
 SELECT

@@ -25,6 +25,6 @@ FROM (
 WHERE severity = 'error'
 GROUP BY source_file, reason_code,
     -- per row for the employee master and the small files, per reason for the daily records
-    CASE WHEN source_file IN (SELECT source_file FROM meta.inbox_files
+    CASE WHEN source_file IN (SELECT source_file FROM meta.raw_files
                               WHERE partition_key = getvariable('partition_key') AND kind = 'absensi')
          THEN NULL ELSE source_row END

@@ -6,9 +6,8 @@
 
 CREATE OR REPLACE TEMP TABLE _abs_files AS
 SELECT source_file, sheet, missing, columns_json
-FROM meta.inbox_files
-WHERE partition_key = getvariable('partition_key') AND kind = 'absensi'
-  AND status IN ('recognised', 'incomplete');
+FROM meta.raw_files
+WHERE partition_key = getvariable('partition_key') AND kind = 'absensi';
 
 -- per distinct status text (a handful in ten million rows), read the way every other value is:
 -- case, spacing and punctuation between words do not matter ('Pulang-Cepat' = pulang cepat)
@@ -88,9 +87,8 @@ SELECT getvariable('partition_key') AS partition_key, c.source_file, r.sha256, c
         WHEN 'missing_column' THEN 'the sheet has no ' || c.file_missing || ' column'
         WHEN 'nip_length' THEN 'the NIP has ' || length(regexp_replace(c.nip_d, '\D', '', 'g'))
                                || ' digits, not 18'
-        WHEN 'unreadable_date' THEN 'the date ''' || coalesce(c.tanggal_text, '') || ''' is empty or not a valid date'
-        WHEN 'unknown_status' THEN 'status ''' || coalesce(c.status_text, '') || ''' is none of H, T/TL, PC/PSW, '
-                                   || 'DL, I, S, C/CT, TK/A (or their words)'
+        WHEN 'unreadable_date' THEN pesan('karantina.tanggal_tidak_sah', MAP {'isi': ciri_nilai(c.tanggal_text)})
+        WHEN 'unknown_status' THEN pesan('karantina.status_absensi', MAP {'isi': ciri_nilai(c.status_text)})
         WHEN 'unknown_employee' THEN 'the NIP is not in the SIMPEDU snapshot of the quarter, so the unit is unknown'
         WHEN 'date_outside_quarter' THEN 'the date ' || strftime(c.tanggal_d, '%d-%m-%Y') || ' is not in '
                                          || getvariable('partition_key')

@@ -23,7 +23,7 @@ r AS (
                                          'penurunan jabatan|pembebasan dari jabatan|pemberhentian') THEN 'berat'
                 END END) AS tingkat_n
     FROM raw.disiplin r
-    JOIN meta.inbox_files f ON f.partition_key = r.partition_key AND f.source_file = r.source_file
+    JOIN meta.raw_files f ON f.partition_key = r.partition_key AND f.source_file = r.source_file
         AND f.sheet IS NOT DISTINCT FROM r.sheet AND f.kind = 'disiplin'
     WHERE r.partition_key = getvariable('partition_key')
 )
@@ -62,8 +62,8 @@ SELECT getvariable('partition_key') AS partition_key, source_file, sha256, sheet
     CASE reason_code
         WHEN 'missing_column' THEN 'the sheet has no ' || file_missing || ' column'
         WHEN 'nip_length' THEN 'the NIP has ' || length(regexp_replace(nip_d, '\D', '', 'g')) || ' digits, not 18'
-        WHEN 'unreadable_date' THEN 'the date of the decision ''' || coalesce(tanggal_sk, '') || ''' is not a valid date'
-        WHEN 'unknown_level' THEN 'level ''' || coalesce(tingkat, '') || ''' is not ringan, sedang or berat'
+        WHEN 'unreadable_date' THEN pesan('karantina.tanggal_sk', MAP {'isi': ciri_nilai(tanggal_sk)})
+        WHEN 'unknown_level' THEN pesan('karantina.tingkat_hukuman', MAP {'isi': ciri_nilai(tingkat)})
         WHEN 'unknown_employee' THEN 'the NIP is not in the SIMPEDU snapshot of the quarter, so the unit is unknown'
         WHEN 'date_outside_quarter' THEN 'the decision of ' || strftime(tanggal_d, '%d-%m-%Y') || ' is not in '
                                          || getvariable('partition_key') || ': it belongs to another quarter''s file'

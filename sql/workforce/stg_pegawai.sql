@@ -6,9 +6,8 @@
 
 CREATE OR REPLACE TEMP TABLE _peg_files AS
 SELECT source_file, sheet, missing, columns_json
-FROM meta.inbox_files
-WHERE partition_key = getvariable('partition_key') AND kind = 'pegawai'
-  AND status IN ('recognised', 'incomplete');
+FROM meta.raw_files
+WHERE partition_key = getvariable('partition_key') AND kind = 'pegawai';
 
 -- lookups as small tables joined once (correlated subqueries cost seconds at 150,000 employees)
 CREATE OR REPLACE TEMP TABLE _peg_sinonim AS
@@ -92,14 +91,14 @@ SELECT t.row_id,
              'text': 'the birth date is empty or not a valid date (DD-MM-YYYY, DD/MM/YYYY, YYYY-MM-DD)'} END,
         CASE WHEN t.status_n IS NULL THEN
             {'code': 'unknown_status', 'column': json_extract_string(t.columns_json, '$.status.ref'),
-             'text': 'status ''' || coalesce(t.status, '') || ''' is not CPNS, PNS or PPPK'} END,
+             'text': pesan('karantina.status_pegawai', MAP {'isi': ciri_nilai(t.status)})} END,
         CASE WHEN t.jk IS NULL THEN
             {'code': 'unknown_sex', 'column': json_extract_string(t.columns_json, '$.jenis_kelamin.ref'),
-             'text': 'jenis kelamin ''' || coalesce(t.jenis_kelamin, '') || ''' is neither L nor P'} END,
+             'text': pesan('karantina.jenis_kelamin', MAP {'isi': ciri_nilai(t.jenis_kelamin)})} END,
         CASE WHEN t.jenis_jabatan_n IS NULL THEN
             {'code': 'unknown_position', 'column': json_extract_string(t.columns_json, '$.jenis_jabatan.ref'),
-             'text': 'position type ''' || coalesce(t.jenis_jabatan, '') || ''' (eselon '''
-                     || coalesce(t.eselon, '') || ''') is not structural, functional or pelaksana'} END,
+             'text': pesan('karantina.jenis_jabatan',
+                           MAP {'isi': ciri_nilai(t.jenis_jabatan), 'isi2': ciri_nilai(t.eselon)})} END,
         CASE WHEN nullif(trim(t.unit), '') IS NULL THEN
             {'code': 'no_unit', 'column': json_extract_string(t.columns_json, '$.unit.ref'),
              'text': 'the unit (unit kerja) is empty'} END
@@ -188,8 +187,7 @@ checks AS (
                      || ', the jenis kelamin column says ' || jk} END,
         CASE WHEN pendidikan_n IS NULL THEN
             {'rule': 'unknown_pendidikan', 'severity': 'warning',
-             'text': 'education ''' || coalesce(pendidikan, '') || ''' is not in the LKj Tabel 1.2 list '
-                     || '(pipelines/config/workforce.yaml); it is left out of that table'} END
+             'text': pesan('karantina.pendidikan', MAP {'isi': ciri_nilai(pendidikan)})} END
     ]) AS c
     FROM n
 )

@@ -19,7 +19,7 @@ r AS (
             WHEN regexp_matches(lower(coalesce(r.periode, '')), '(triwulan|tw|q)\s*-?\s*(i|1)\b') THEN 1
         END AS periode_tw
     FROM raw.skp r
-    JOIN meta.inbox_files f ON f.partition_key = r.partition_key AND f.source_file = r.source_file
+    JOIN meta.raw_files f ON f.partition_key = r.partition_key AND f.source_file = r.source_file
         AND f.sheet IS NOT DISTINCT FROM r.sheet AND f.kind = 'skp'
     WHERE r.partition_key = getvariable('partition_key')
 )
@@ -52,9 +52,8 @@ SELECT getvariable('partition_key') AS partition_key, source_file, sha256, sheet
     CASE reason_code
         WHEN 'missing_column' THEN 'the sheet has no ' || file_missing || ' column'
         WHEN 'nip_length' THEN 'the NIP has ' || length(regexp_replace(nip_d, '\D', '', 'g')) || ' digits, not 18'
-        WHEN 'unknown_predikat' THEN 'predikat ''' || coalesce(predikat, '') || ''' is none of Sangat Baik, Baik, '
-                                     || 'Butuh Perbaikan, Kurang, Sangat Kurang'
-        WHEN 'unreadable_period' THEN 'period ''' || coalesce(periode, '') || ''' names no year'
+        WHEN 'unknown_predikat' THEN pesan('karantina.predikat', MAP {'isi': ciri_nilai(predikat)})
+        WHEN 'unreadable_period' THEN pesan('karantina.periode', MAP {'isi': ciri_nilai(periode)})
         WHEN 'unknown_employee' THEN 'the NIP is not in the SIMPEDU snapshot of the quarter, so the unit is unknown'
     END AS reason,
     json_extract_string(columns_json, '$.' || CASE reason_code WHEN 'unknown_predikat' THEN 'predikat'

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assets.ingest.errors import column_letter
-from assets.ingest.specs import SourceSpec
-from assets.ingest.workbook import SheetGrid
+from pipelines.core.ingest.errors import column_letter
+from pipelines.core.ingest.specs import SourceSpec
+from pipelines.core.ingest.workbook import SheetGrid
 
 HEADER_SEARCH_ROWS = 30
 _YEAR = re.compile(r"\b(20\d{2})\b")

@@ -13,6 +13,8 @@ import yaml
 
 from pipelines.settings import CONFIG_DIR
 
+DEFAULT_SHRINK_TOLERANCE = 0.10
+
 LINEAGE_COLUMNS = (
     ("partition_key", "VARCHAR NOT NULL"),
     ("source_file", "VARCHAR NOT NULL"),
@@ -41,6 +43,8 @@ class SourceSpec:
     signature: tuple[tuple[str, ...], ...]
     required: tuple[tuple[str, ...], ...]
     personal: tuple[str, ...] = ()
+    # share of the last good load's physical records a new load may lack before it is refused
+    toleransi_susut: float = DEFAULT_SHRINK_TOLERANCE
 
     @property
     def field_names(self) -> list[str]:
@@ -77,6 +81,7 @@ def _parse(doc: dict) -> SourceSpec:
         signature=tuple(tuple(g) for g in doc["signature"]),
         required=tuple(tuple(g) for g in doc["required"]),
         personal=tuple(doc.get("personal", ())),
+        toleransi_susut=float(doc.get("toleransi_susut", DEFAULT_SHRINK_TOLERANCE)),
     )
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipelines.core.messages import pesan
+
 
 def column_letter(index: int) -> str:
     """0-based column index -> spreadsheet letter (0 -> A, 27 -> AB)."""
@@ -16,13 +18,14 @@ def column_letter(index: int) -> str:
 
 
 def location(file: str, sheet: str | None = None, row: int | None = None, column: str | None = None) -> str:
-    parts = [f"file '{file}'"]
+    """berkas '2024/TW1/lra.xlsx', sheet 'LRA', baris 12, kolom C ('Pagu')"""
+    parts = [pesan("lokasi.berkas", berkas=file)]
     if sheet:
-        parts.append(f"sheet '{sheet}'")
+        parts.append(pesan("lokasi.sheet", sheet=sheet))
     if row is not None:
-        parts.append(f"row {row}")
+        parts.append(pesan("lokasi.baris", baris=row))
     if column:
-        parts.append(f"column {column}")
+        parts.append(pesan("lokasi.kolom", kolom=column))
     return ", ".join(parts)
 
 

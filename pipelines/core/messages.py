@@ -1,0 +1,52 @@
+"""The message catalog: every text a user reads, in Indonesian, by id.
+
+The texts live in ``pipelines/config/pesan.yaml``; Python fills them with ``pesan(id, **values)``
+and SQL with the macro ``pesan(id, MAP {...})`` over ``ref.pesan``, so that a text is written
+once and both sides say the same thing.
+"""
+
+from __future__ import annotations
+
+import string
+from functools import cache
+
+import yaml
+
+from pipelines.settings import CONFIG_DIR
+
+CATALOG_FILE = CONFIG_DIR / "pesan.yaml"
+
+
+@cache
+def catalog() -> dict[str, str]:
+    doc = yaml.safe_load(CATALOG_FILE.read_text(encoding="utf-8"))
+    flat: dict[str, str] = {}
+
+    def walk(prefix: str, node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(f"{prefix}.{key}" if prefix else str(key), value)
+        else:
+            flat[prefix] = str(node).strip()
+
+    walk("", doc)
+    return flat
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def pesan(key: str, /, **values: object) -> str:
+    """The catalog text ``key`` with its ``{placeholders}`` filled; a missing text or value is
+    a programming error and raises."""
+    template = catalog()[key]
+    missing = placeholders(template) - values.keys()
+    if missing:
+        raise KeyError(f"message {key!r} needs {sorted(missing)}")
+    return template.format_map({k: "" if v is None else v for k, v in values.items()})
+
+
+def rows() -> list[tuple[str, str]]:
+    """(id, text) pairs for ref.pesan."""
+    return sorted(catalog().items())
