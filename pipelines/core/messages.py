@@ -1,6 +1,7 @@
 """The message catalog: every text a user reads, in Indonesian, by id.
 
-The texts live in ``pipelines/config/pesan.yaml``; Python fills them with ``pesan(id, **values)``
+The texts live in ``pipelines/config/pesan/*.yaml`` (one file per area; an id is unique across
+them); Python fills them with ``pesan(id, **values)``
 and SQL with the macro ``pesan(id, MAP {...})`` over ``ref.pesan``, so that a text is written
 once and both sides say the same thing.
 """
@@ -14,22 +15,24 @@ import yaml
 
 from pipelines.settings import CONFIG_DIR
 
-CATALOG_FILE = CONFIG_DIR / "pesan.yaml"
+CATALOG_DIR = CONFIG_DIR / "pesan"
 
 
 @cache
 def catalog() -> dict[str, str]:
-    doc = yaml.safe_load(CATALOG_FILE.read_text(encoding="utf-8"))
     flat: dict[str, str] = {}
 
-    def walk(prefix: str, node: object) -> None:
+    def walk(prefix: str, node: object, source: str) -> None:
         if isinstance(node, dict):
             for key, value in node.items():
-                walk(f"{prefix}.{key}" if prefix else str(key), value)
+                walk(f"{prefix}.{key}" if prefix else str(key), value, source)
         else:
+            if prefix in flat:
+                raise ValueError(f"message id {prefix!r} is defined twice (again in {source})")
             flat[prefix] = str(node).strip()
 
-    walk("", doc)
+    for path in sorted(CATALOG_DIR.glob("*.yaml")):
+        walk("", yaml.safe_load(path.read_text(encoding="utf-8")), path.name)
     return flat
 
 

@@ -159,7 +159,14 @@ CREATE TABLE IF NOT EXISTS mart.findings (
     source_file VARCHAR,
     source_sheet VARCHAR,
     source_row INTEGER,
-    source_column VARCHAR
+    source_column VARCHAR,
+    finding_key VARCHAR,
+    penyebab_key VARCHAR,
+    tanggapan VARCHAR,
+    status_tindak_lanjut VARCHAR,
+    pemeriksa VARCHAR,
+    tanggal_tanggapan DATE,
+    tanggapan_dihitung BOOLEAN
 );
 COMMENT ON TABLE mart.findings IS 'One row per reconciliation difference or data problem found for a quarter.';
 COMMENT ON COLUMN mart.findings.partition_key IS 'Quarter the finding belongs to, e.g. 2024-TW4.';
@@ -177,4 +184,34 @@ COMMENT ON COLUMN mart.findings.source_file IS 'Inbox-relative path of the file 
 COMMENT ON COLUMN mart.findings.source_sheet IS 'Sheet name (NULL for CSV).';
 COMMENT ON COLUMN mart.findings.source_row IS 'Row number in the sheet or line in the CSV.';
 COMMENT ON COLUMN mart.findings.source_column IS 'Column letter and header, e.g. F (''Realisasi'').';
+COMMENT ON COLUMN mart.findings.finding_key IS 'Stable key of the finding (rule, subject and key), the same in every run while the finding persists; answers in the returned Temuan workbook join on it.';
+COMMENT ON COLUMN mart.findings.penyebab_key IS 'finding_key of the finding that explains this one (e.g. the 2023 copy-paste explains the bobot differences of 2023); NULL for a cause.';
+COMMENT ON COLUMN mart.findings.tanggapan IS 'The planner''s answer from the returned Temuan workbook.';
+COMMENT ON COLUMN mart.findings.status_tindak_lanjut IS 'Diterima | Diperbaiki di sumber | Dijelaskan.';
+COMMENT ON COLUMN mart.findings.pemeriksa IS 'Who signed the answer (a public official, as on the form).';
+COMMENT ON COLUMN mart.findings.tanggal_tanggapan IS 'Date of the answer.';
+COMMENT ON COLUMN mart.findings.tanggapan_dihitung IS 'TRUE when the answer counts toward FINAL: a status and a pemeriksa named in pipelines/config/pemeriksa.yaml.';
 CREATE TABLE IF NOT EXISTS build.findings AS SELECT * FROM mart.findings WITH NO DATA;
+
+-- What the planners wrote on the "Catatan evaluasi" sheet of the returned Temuan workbook: the
+-- faktor and tindak lanjut rows of the Evaluasi Renja form.
+CREATE TABLE IF NOT EXISTS mart.catatan_evaluasi (
+    partition_key VARCHAR NOT NULL,
+    tahun INTEGER NOT NULL,
+    triwulan INTEGER NOT NULL,
+    butir VARCHAR NOT NULL,
+    teks VARCHAR,
+    source_file VARCHAR,
+    source_sheet VARCHAR,
+    source_row INTEGER
+);
+COMMENT ON TABLE mart.catatan_evaluasi IS 'The evaluation notes of a quarter (faktor pendorong, faktor penghambat, tindak lanjut) written by the planners on the Catatan evaluasi sheet of the returned Temuan workbook.';
+COMMENT ON COLUMN mart.catatan_evaluasi.partition_key IS 'Quarter, e.g. 2024-TW4.';
+COMMENT ON COLUMN mart.catatan_evaluasi.tahun IS 'Year of the quarter.';
+COMMENT ON COLUMN mart.catatan_evaluasi.triwulan IS 'Quarter number 1-4.';
+COMMENT ON COLUMN mart.catatan_evaluasi.butir IS 'faktor_pendorong | faktor_penghambat | tindak_lanjut_triwulan | tindak_lanjut_renja.';
+COMMENT ON COLUMN mart.catatan_evaluasi.teks IS 'The text as the planners wrote it.';
+COMMENT ON COLUMN mart.catatan_evaluasi.source_file IS 'Inbox-relative path of the returned workbook.';
+COMMENT ON COLUMN mart.catatan_evaluasi.source_sheet IS 'Sheet name.';
+COMMENT ON COLUMN mart.catatan_evaluasi.source_row IS 'Row in the sheet.';
+CREATE TABLE IF NOT EXISTS build.catatan_evaluasi AS SELECT * FROM mart.catatan_evaluasi WITH NO DATA;
