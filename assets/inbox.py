@@ -39,7 +39,7 @@ def missing_sources(recognised_kinds: set[str]) -> list[str]:
     return sorted(
         f"{spec.kind} ({spec.title})"
         for spec in load_source_specs().values()
-        if spec.kind not in recognised_kinds
+        if spec.kind not in recognised_kinds and spec.data_terakhir_baik
     )
 
 

@@ -11,7 +11,7 @@ from pipelines.core.faults import fault_point
 from pipelines.partitions import quarterly_partitions
 from pipelines.resources import SakipResource
 from pipelines.settings import SQL_DIR
-from pipelines.warehouse import bind, swap_build_into_mart
+from pipelines.warehouse import bind, sql_text, swap_build_into_mart
 
 COMMIT_KEY = dg.AssetKey(["mart", "commit"])
 FINDINGS_KEY = build_key("findings")
@@ -57,6 +57,7 @@ def make_findings_asset(deps: Sequence[dg.AssetKey]) -> dg.AssetsDefinition:
                         "getvariable('tahun') AS tahun, getvariable('triwulan') AS triwulan, f.* "
                         f"FROM (\n{query}\n) f"
                     )
+                con.execute(sql_text("common/findings_keys.sql"))
                 con.execute("COMMIT")
             except BaseException:
                 con.execute("ROLLBACK")

@@ -1,70 +1,53 @@
-"""The ``sakip`` command: run a quarter without the Dagster UI, look at an inbox, query the
-analysts' snapshot.
+"""The ``sakip`` command: run a quarter without the Dagster UI, look at an inbox, query and list
+the analysts' snapshot, follow the sign-off of the findings, start the Dagster UI.
 
-Exit codes of ``sakip run`` (README, docs/reliability.md):
-0 every source evaluated and published; 1 a blocking check (or a step) failed, nothing was
-published; 2 a usage error; 3 a source was refused and kept its last good rows, the rest was
-published; 4 another run holds the warehouse; 5 the mart was updated but publishing failed.
+Every text it prints comes from the message catalog (pipelines/config/pesan/cli.yaml), click's
+own words included (pipelines/cli_texts.py). File names and values are printed literally. Exit
+codes of ``sakip run``: see pipelines/runner.py.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import os
+import shutil
+import subprocess
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
 
-import typer
+import click
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from pipelines import cli_texts
 from pipelines.core.messages import pesan
 from pipelines.partitions import Quarter
-from pipelines.settings import DEMO_INBOX, Settings
+from pipelines.runner import BLOCKED, BUSY, OK, PUBLISH_FAILED, REFUSED, SEVERITY, USAGE, QuarterRun
+from pipelines.settings import DEMO_INBOX, REPO_ROOT, Settings
 
-OK, BLOCKED, USAGE, REFUSED, BUSY, PUBLISH_FAILED = 0, 1, 2, 3, 4, 5
-# When several quarters run, the exit code is the most serious outcome.
-_SEVERITY = [OK, REFUSED, BLOCKED, PUBLISH_FAILED]
+cli_texts.install()
 
-app = typer.Typer(
-    help=(
-        "Pipeline SAKIP BKD Provinsi Lampung: mengubah ekspor SIPD, IKU, Sistem Merit dan "
-        "kepegawaian triwulan ini menjadi fakta DuckDB yang tervalidasi, formulir Evaluasi Renja "
-        "dan, pada TW IV, tabel LKj."
-    ),
-    no_args_is_help=True,
-    add_completion=False,
-)
+OPTIONS_METAVAR = "[OPSI]"
 out = Console(soft_wrap=True, highlight=False)
 err = Console(stderr=True, soft_wrap=True, highlight=False)
-
-InboxOpt = Annotated[
-    Path,
-    typer.Option(
-        "--inbox",
-        envvar="SAKIP_INBOX",
-        help=(
-            "Folder inbox: <inbox>/<tahun>/TW<n>/ untuk ekspor triwulanan, <inbox>/<tahun>/ untuk "
-            "berkas tahunan."
-        ),
-    ),
-]
-WarehouseOpt = Annotated[
-    Path,
-    typer.Option(
-        "--warehouse", envvar="SAKIP_WAREHOUSE", help="Berkas gudang data DuckDB (dibuat bila belum ada)."
-    ),
-]
 
 
 def say(*parts: str | tuple[str, str], console: Console = out) -> None:
     """Print text literally (file names and values may hold [brackets]); a (text, style) part
     is styled."""
     console.print(Text.assemble(*parts))
+
+
+class Failed(click.exceptions.Exit):
+    """A clear message and an exit code, never a traceback."""
+
+
+def _fail(message: str, code: int = USAGE) -> Failed:
+    say((pesan("cli.galat") + " ", "bold red"), message, console=err)
+    return Failed(code)
 
 
 def _shown(path: str | Path) -> str:
@@ -75,9 +58,28 @@ def _shown(path: str | Path) -> str:
         return str(path)
 
 
-def _fail(message: str, code: int = USAGE) -> typer.Exit:
-    say(("galat: ", "bold red"), message, console=err)
-    return typer.Exit(code)
+def _option(*decls: str, key: str, **kwargs):
+    return click.option(*decls, help=pesan(f"cli.{key}"), show_default=False, **kwargs)
+
+
+inbox_option = _option("--inbox", key="opsi_inbox", envvar="SAKIP_INBOX", metavar="FOLDER",
+                       type=click.Path(path_type=Path), default=DEMO_INBOX)  # fmt: skip
+warehouse_option = _option(
+    "--warehouse", key="opsi_warehouse", envvar="SAKIP_WAREHOUSE", metavar="BERKAS",
+    type=click.Path(path_type=Path), default=Path("warehouse/sakip.duckdb"),
+)  # fmt: skip
+quarter_option = _option("--quarter", key="opsi_quarter", metavar="TRIWULAN", default=None)
+
+
+@click.group(
+    name="sakip",
+    help=pesan("cli.bantuan"),
+    context_settings={"max_content_width": 100},
+    options_metavar=OPTIONS_METAVAR,
+    subcommand_metavar="PERINTAH [ARGUMEN]...",
+)
+def app() -> None:
+    pass
 
 
 def _quarter(text: str | None, inbox: Path) -> Quarter:
@@ -87,13 +89,10 @@ def _quarter(text: str | None, inbox: Path) -> Quarter:
         try:
             return Quarter.parse(text)
         except ValueError as exc:
-            raise _fail(str(exc)) from exc
+            raise _fail(pesan("cli.bukan_kunci_triwulan", teks=text)) from exc
     quarters = quarters_in_inbox(inbox)
     if not quarters:
-        raise _fail(
-            f"Inbox {inbox} tidak memiliki folder <tahun>/TW<n>/; berikan --quarter YYYY-TWn "
-            "atau periksa foldernya."
-        )
+        raise _fail(pesan("cli.inbox_tanpa_triwulan", inbox=inbox))
     return quarters[-1]
 
 
@@ -112,144 +111,10 @@ def _require_folder(inbox: Path, q: Quarter) -> None:
         )
 
 
-@dataclass
-class QuarterRun:
-    quarter: Quarter
-    success: bool
-    run_id: str = ""
-    failed_checks: list[tuple[str, str, bool]] = field(default_factory=list)  # asset, check, blocking
-    step_seconds: dict[str, float] = field(default_factory=dict)
-    passed_checks: int = 0
-    step_errors: list[str] = field(default_factory=list)
-    outputs: list[str] = field(default_factory=list)
-    committed: bool = False
-    publish_error: str | None = None
-    refused: list[tuple[str, str]] = field(default_factory=list)  # source kind, message
-    notices: list[tuple[str, str]] = field(default_factory=list)  # source kind, message (accepted)
-
-    @property
-    def code(self) -> int:
-        if self.publish_error is not None and self.committed:
-            return PUBLISH_FAILED
-        if not self.success:
-            return BLOCKED
-        return REFUSED if self.refused else OK
-
-
-def _already_loaded(settings: Settings, q: Quarter) -> bool:
-    """True when the warehouse holds the quarter, built from the files now in its inbox."""
-    from pipelines import warehouse
-    from pipelines.core.ingest.inbox import partition_files
-
-    if not settings.warehouse.exists():
-        return False
-    files = {
-        p.relative_to(settings.inbox).as_posix(): warehouse.file_sha256(p)
-        for p, _scope in partition_files(settings.inbox, q)
-    }
-    try:
-        with warehouse.connect(settings.warehouse, read_only=True, wait_s=5) as con:
-            warehouse.bind(con, {"partition_key": q.key})
-            loaded = dict(
-                con.execute(
-                    "SELECT DISTINCT source_file, sha256 FROM meta.inbox_files "
-                    "WHERE partition_key = getvariable('partition_key') AND sha256 <> ''"
-                ).fetchall()
-            )
-            committed = con.execute(
-                "SELECT count(*) FROM meta.commits WHERE partition_key = getvariable('partition_key')"
-            ).fetchone()[0]
-    except Exception:
-        return False
-    return loaded == files and committed > 0
-
-
-def run_quarter(
-    settings: Settings,
-    q: Quarter,
-    verbose: bool = False,
-    domains: list[str] | None = None,
-    publish_only: bool = False,
-    tags: dict[str, str] | None = None,
-    instance=None,
-) -> QuarterRun:
-    """Materialise the graph for one quarter, in process: all of it, the named domains' assets
-    (with the inbox, the findings, the commit and the publish step), or only the publish step."""
-    import dagster as dg
-
-    from assets.publish import PUBLISH_KEYS
-    from pipelines.definitions import build_definitions, domain_selection
-
-    defs = build_definitions(settings)
-    job = defs.resolve_job_def("quarterly_evaluation")
-    if instance is None:
-        instance = dg.DagsterInstance.ephemeral()
-    level = "INFO" if verbose else "CRITICAL"
-    selection = (
-        list(PUBLISH_KEYS.values()) if publish_only else domain_selection(domains) if domains else None
-    )
-    result = job.execute_in_process(
-        partition_key=q.key,
-        asset_selection=selection,
-        instance=instance,
-        raise_on_error=False,
-        run_config={"loggers": {"console": {"config": {"log_level": level}}}},
-        tags={"trigger": "cli", **(tags or {})},
-    )
-    run = QuarterRun(quarter=q, success=result.success, run_id=result.run_id)
-    blocking = {
-        (spec.asset_key.to_user_string(), spec.name): spec.blocking
-        for a in defs.resolve_asset_graph().assets_defs
-        for spec in a.check_specs
-    }
-    for ev in result.get_asset_check_evaluations():
-        name = (ev.asset_key.to_user_string(), ev.check_name)
-        if ev.passed:
-            run.passed_checks += 1
-        else:
-            run.failed_checks.append((*name, blocking.get(name, False)))
-    for event in result.all_events:
-        if event.is_step_success:
-            run.step_seconds[event.step_key] = event.event_specific_data.duration_ms / 1000
-        if event.is_step_failure and event.step_failure_data:
-            error = event.step_failure_data.error
-            message = error.message.strip() if error else "gagal"
-            if error and error.cause:
-                message = error.cause.message.strip()
-            user = getattr(event.step_failure_data, "user_failure_data", None)
-            if user is not None and user.description:
-                message = user.description
-            if event.step_key == "publish":
-                run.publish_error = message
-            run.step_errors.append(f"{event.step_key}: {message}")
-    for mat in result.get_asset_materialization_events():
-        meta = mat.event_specific_data.materialization.metadata
-        if "path" in meta:
-            run.outputs.append(str(meta["path"].value))
-    _read_decisions(settings, run)
-    return run
-
-
-def _read_decisions(settings: Settings, run: QuarterRun) -> None:
-    """What this run decided per source, and whether it committed, from meta.*."""
-    from pipelines import warehouse
-
-    if not settings.warehouse.exists():
-        return
-    with warehouse.connect(settings.warehouse, read_only=True) as con:
-        run.committed = bool(
-            con.execute("SELECT count(*) FROM meta.commits WHERE run_id = ?", [run.run_id]).fetchone()[0]
-        )
-        for kind, status, message in con.execute(
-            "SELECT kind, status, message FROM meta.source_status WHERE partition_key = ? "
-            "AND status NOT IN ('loaded', 'absent') ORDER BY kind",
-            [run.quarter.key],
-        ).fetchall():
-            (run.refused if status in ("kept", "partial") else run.notices).append((kind, message or status))
-
-
 def _step_times(run: QuarterRun) -> None:
-    t = Table("Langkah", "Detik", title="langkah, yang terlama dulu", title_justify="left")
+    t = Table(
+        pesan("cli.langkah"), pesan("cli.detik"), title=pesan("cli.langkah_judul"), title_justify="left"
+    )
     for step, seconds in sorted(run.step_seconds.items(), key=lambda x: -x[1]):
         t.add_row(Text(step), f"{seconds:.2f}")
     out.print(t)
@@ -271,14 +136,20 @@ _STATUS_ID = {
     "folder": "folder",
     "ignored": "diabaikan",
 }
+_SEVERITY_ID = {"error": "kesalahan", "warning": "peringatan", "info": "informasi"}
 
 
 def _summary(settings: Settings, run: QuarterRun) -> None:
+    from assets.inbox import missing_sources
     from pipelines import warehouse
 
     q = run.quarter
-    status = {OK: "OK", REFUSED: "SEBAGIAN", BLOCKED: "GAGAL", PUBLISH_FAILED: "GAGAL TERBIT"}[run.code]
-    out.rule(Text(f"{q.key} ({q.label}): {status}", style="green" if run.code == OK else "red"))
+    status = pesan(
+        {OK: "cli.status_ok", REFUSED: "cli.status_sebagian", BLOCKED: "cli.status_gagal",
+         PUBLISH_FAILED: "cli.status_gagal_terbit"}[run.code]
+    )  # fmt: skip
+    title = pesan("cli.judul_kuartal", kuartal=q.key, label=q.label, status=status)
+    out.rule(Text(title, style="green" if run.code == OK else "red"))
     if not settings.warehouse.exists():
         return
     with warehouse.connect(settings.warehouse, read_only=True) as con:
@@ -288,32 +159,22 @@ def _summary(settings: Settings, run: QuarterRun) -> None:
             "message FROM meta.inbox_files WHERE partition_key = getvariable('partition_key') "
             "ORDER BY status <> 'recognised', source_file"
         ).fetchall()
-        say(("Inbox", "bold"))
+        say((pesan("cli.inbox"), "bold"))
         for f, sheet, st, kind, msg in files:
-            label = _STATUS_ID.get(st, st)
             where = f + (f" › {sheet}" if sheet else "")
-            say(
-                ("  ", ""),
-                (f"{label:<15}", "" if st == "recognised" else "yellow"),
-                f"{kind or '-':<9} ",
-                where,
-            )
+            style = "" if st == "recognised" else "yellow"
+            say(("  ", ""), (f"{_STATUS_ID.get(st, st):<15}", style), f"{kind or '-':<9} ", where)
             if st != "recognised":
                 say(("      ", ""), (msg or "", "dim"))
-        from assets.inbox import missing_sources
-
-        recognised = {r[3] for r in files if r[2] == "recognised"}
-        missing = missing_sources(recognised)
+        missing = missing_sources({r[3] for r in files if r[2] == "recognised"})
         if missing:
-            say(("  tidak ada berkas triwulan ini untuk: " + ", ".join(missing), "dim"))
-        counts = []
+            say(("  " + pesan("cli.tanpa_berkas", sumber=", ".join(missing)), "dim"))
+        t = Table(pesan("cli.kolom_tabel"), pesan("cli.kolom_baris"), title=pesan("cli.tabel_mart"),
+                  title_justify="left")  # fmt: skip
         for table in warehouse.tables_in(con, "mart"):
             n = con.execute(
                 f"SELECT count(*) FROM mart.{table} WHERE partition_key = getvariable('partition_key')"
             ).fetchone()[0]
-            counts.append((table, n))
-        t = Table("Tabel", "Baris", title="mart (baris triwulan ini)", title_justify="left")
-        for table, n in counts:
             t.add_row(f"mart.{table}", str(n))
         out.print(t)
         findings = con.execute(
@@ -321,43 +182,47 @@ def _summary(settings: Settings, run: QuarterRun) -> None:
             "getvariable('partition_key') GROUP BY severity ORDER BY severity"
         ).fetchall()
     for kind, message in run.refused:
-        say(("  sumber ditolak ", "bold red"), (f"{kind}: ", "red"), message)
+        say(("  " + pesan("cli.sumber_ditolak") + " ", "bold red"), (f"{kind}: ", "red"), message)
     for kind, message in run.notices:
-        say(("  sumber diganti atas permintaan ", "yellow"), (f"{kind}: ", "yellow"), message)
-    say(f"Pemeriksaan: {run.passed_checks} lolos, {len(run.failed_checks)} gagal")
+        say(("  " + pesan("cli.sumber_diganti") + " ", "yellow"), (f"{kind}: ", "yellow"), message)
+    say(pesan("cli.pemeriksaan", lolos=run.passed_checks, gagal=len(run.failed_checks)))
     for asset, check, blocking in run.failed_checks:
-        say(
-            ("  memblokir " if blocking else "  peringatan ", "red" if blocking else "yellow"),
-            f"{asset} :: {check}",
-        )
-    label = {"error": "kesalahan", "warning": "peringatan", "info": "informasi"}
-    say("Temuan: " + (", ".join(f"{n} {label.get(sev, sev)}" for sev, n in findings) or "tidak ada"))
+        label = pesan("cli.memblokir" if blocking else "cli.peringatan")
+        say(("  " + label + " ", "red" if blocking else "yellow"), f"{asset} :: {check}")
+    rincian = ", ".join(f"{n} {_SEVERITY_ID.get(sev, sev)}" for sev, n in findings)
+    say(pesan("cli.temuan", rincian=rincian or pesan("cli.temuan_tidak_ada")))
     for message in run.step_errors:
-        say(("  langkah gagal ", "red"), message)
+        say(("  " + pesan("cli.langkah_gagal") + " ", "red"), message)
     if run.code == PUBLISH_FAILED:
         say((pesan("cli.terbit_gagal", kuartal=q.key, detail=run.publish_error or "?"), "bold red"))
     elif run.outputs:
-        say("Ditulis:")
+        say(pesan("cli.ditulis"))
         for path in run.outputs:
             say(f"  {_shown(path)}")
     elif not run.success:
-        say(
-            (
-                "Tidak ada yang diterbitkan untuk triwulan ini; mart tetap pada keadaan baik terakhirnya.",
-                "red",
-            )
-        )
+        say((pesan("cli.tidak_diterbitkan"), "red"))
 
 
-def _kinds(values: list[str] | None) -> list[str]:
+def _kinds(values: tuple[str, ...]) -> list[str]:
     from pipelines.core.ingest.specs import load_source_specs
 
-    known = sorted(load_source_specs())
-    kinds = [k.strip() for v in values or [] for k in v.split(",") if k.strip()]
+    # only sources held to the last good state can be accepted as missing or shrunk
+    known = sorted(k for k, spec in load_source_specs().items() if spec.data_terakhir_baik)
+    kinds = [k.strip() for v in values for k in v.split(",") if k.strip()]
     for kind in kinds:
         if kind not in known:
             raise _fail(pesan("cli.sumber_tidak_dikenal", nama=kind, pilihan=", ".join(known)))
     return kinds
+
+
+def _read(settings: Settings, sql: str, params: list | None = None) -> list[tuple]:
+    """Rows of a query on the working warehouse (read-only); none when it does not exist yet."""
+    from pipelines import warehouse
+
+    if not settings.warehouse.exists():
+        return []
+    with warehouse.connect(settings.warehouse, read_only=True, wait_s=5) as con:
+        return con.execute(sql, params or []).fetchall()
 
 
 def _pending(settings: Settings) -> list[str]:
@@ -370,98 +235,38 @@ def _pending(settings: Settings) -> list[str]:
         return pending_publications(con)
 
 
-def _committed(settings: Settings, q: Quarter) -> bool:
-    from pipelines import warehouse
-
-    if not settings.warehouse.exists():
-        return False
-    with warehouse.connect(settings.warehouse, read_only=True) as con:
-        return bool(
-            con.execute("SELECT count(*) FROM meta.commits WHERE partition_key = ?", [q.key]).fetchone()[0]
-        )
-
-
-def _latest_in_warehouse(settings: Settings) -> str | None:
-    from pipelines import warehouse
-
-    if not settings.warehouse.exists():
-        return None
-    try:
-        with warehouse.connect(settings.warehouse, read_only=True, wait_s=5) as con:
-            row = con.execute("SELECT max(partition_key) FROM meta.commits").fetchone()
-    except Exception:
-        return None
-    return row[0] if row else None
-
-
-@app.command()
+@app.command(options_metavar=OPTIONS_METAVAR, help=pesan("cli.bantuan_run"))
+@inbox_option
+@quarter_option
+@warehouse_option
+@_option("--out", "out_dir", key="opsi_out", envvar="SAKIP_OUT", metavar="FOLDER",
+         type=click.Path(path_type=Path), default=Path("out"))  # fmt: skip
+@_option("--catch-up/--no-catch-up", key="opsi_catch_up", default=True)
+@_option("--verbose", "-v", key="opsi_verbose", is_flag=True)
+@_option("--wait", key="opsi_wait", metavar="DETIK", type=float, default=0.0)
+@_option("--accept-missing", key="opsi_accept_missing", metavar="SUMBER", multiple=True)
+@_option("--accept-shrink", key="opsi_accept_shrink", metavar="SUMBER", multiple=True)
+@_option("--reason", key="opsi_reason", metavar="TEKS", default=None)
+@_option("--publish-only", key="opsi_publish_only", is_flag=True)
 def run(
-    inbox: InboxOpt = DEMO_INBOX,
-    quarter: Annotated[
-        str | None,
-        typer.Option(
-            "--quarter", help="Triwulan yang dievaluasi, mis. 2024-TW4 (bawaan: yang terakhir di inbox)."
-        ),
-    ] = None,
-    warehouse: WarehouseOpt = Path("warehouse/sakip.duckdb"),
-    out_dir: Annotated[
-        Path,
-        typer.Option("--out", envvar="SAKIP_OUT", help="Folder berkas terbitan: <out>/<YYYY>-TW<n>/."),
-    ] = Path("out"),
-    catch_up: Annotated[
-        bool,
-        typer.Option(
-            "--catch-up/--no-catch-up",
-            help=(
-                "Jalankan dulu triwulan sebelumnya pada tahun yang sama yang berkas inboxnya belum ada "
-                "di gudang data, supaya realisasi per triwulan dapat dihitung."
-            ),
-        ),
-    ] = True,
-    verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Tampilkan log Dagster dan waktu setiap langkah.")
-    ] = False,
-    wait: Annotated[
-        float,
-        typer.Option(
-            "--wait", help="Bila proses lain memakai gudang data, tunggu sampai DETIK detik.", metavar="DETIK"
-        ),
-    ] = 0.0,
-    accept_missing: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--accept-missing",
-            help="Kosongkan sumber ini walau tidak ada berkasnya (mengganti data terakhir yang baik).",
-            metavar="SUMBER",
-        ),
-    ] = None,
-    accept_shrink: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--accept-shrink",
-            help="Terima berkas sumber ini walau rekamannya turun melewati toleransi.",
-            metavar="SUMBER",
-        ),
-    ] = None,
-    reason: Annotated[
-        str | None,
-        typer.Option("--reason", help="Alasan --accept-*, dicatat di gudang data.", metavar="TEKS"),
-    ] = None,
-    publish_only: Annotated[
-        bool,
-        typer.Option(
-            "--publish-only", help="Hanya terbitkan ulang berkas triwulan dari mart yang sudah ada."
-        ),
-    ] = False,
+    inbox: Path,
+    quarter: str | None,
+    warehouse: Path,
+    out_dir: Path,
+    catch_up: bool,
+    verbose: bool,
+    wait: float,
+    accept_missing: tuple[str, ...],
+    accept_shrink: tuple[str, ...],
+    reason: str | None,
+    publish_only: bool,
 ) -> None:
-    """Evaluasi satu triwulan: baca inbox, bersihkan dan validasi setiap sumber, bangun mart,
-    lalu terbitkan formulir Evaluasi Renja, temuan, Parquet, salinan analis dan, pada TW IV,
-    tabel LKj. Kode keluar: 0 OK, 1 pemeriksaan memblokir, 2 salah pakai, 3 sumber ditolak
-    (data lama dipertahankan), 4 gudang data dipakai proses lain, 5 penerbitan gagal."""
     from assets.common import ACCEPT_MISSING_TAG, ACCEPT_SHRINK_TAG, REASON_TAG
     from pipelines.core import privacy, runlock
     from pipelines.instance import shared_instance
     from pipelines.resources import clean_leftovers
+    from pipelines.runner import already_loaded, run_quarter
+    from pipelines.warehouse import snapshot_path
 
     if not inbox.is_dir():
         raise _fail(pesan("inbox.tidak_ada", path=inbox))
@@ -472,20 +277,18 @@ def run(
     q = _quarter(quarter, inbox)
     if not publish_only:
         _require_folder(inbox, q)
-    latest = _latest_in_warehouse(settings)
+    latest = (_read(settings, "SELECT max(partition_key) FROM meta.commits") or [(None,)])[0][0]
     if quarter is None and latest and latest > q.key:
         say((pesan("cli.tahun_gudang_lebih_baru", kuartal=latest, path=inbox, dipakai=q.key), "yellow"))
-    tags = {}
+    if publish_only and not _read(settings, "SELECT 1 FROM meta.commits WHERE partition_key = ?", [q.key]):
+        raise _fail(pesan("cli.belum_pernah_commit", kuartal=q.key, warehouse=settings.warehouse))
+    tags: dict[str, str] = {}
     if missing_kinds:
         tags[ACCEPT_MISSING_TAG] = ",".join(missing_kinds)
     if shrink_kinds:
         tags[ACCEPT_SHRINK_TAG] = ",".join(shrink_kinds)
     if tags:
-        tags[REASON_TAG] = reason.strip()
-    if publish_only and not _committed(settings, q):
-        raise _fail(
-            f"{q.key} belum pernah masuk mart di {settings.warehouse}; jalankan tanpa --publish-only."
-        )
+        tags[REASON_TAG] = (reason or "").strip()
     try:
         runlock.acquire(settings.warehouse, wait_s=wait)
     except runlock.WarehouseBusyError as exc:
@@ -512,37 +315,35 @@ def run(
                 continue
             say((pesan("cli.terbit_tertunda", kuartal=key), "yellow"))
             result = run_quarter(settings, Quarter.parse(key), verbose, publish_only=True, instance=instance)
-            codes.append(result.code if result.success else PUBLISH_FAILED)
-            if not result.success:
+            result.committed = True
+            codes.append(result.code)
+            if result.code != OK:
                 _summary(settings, result)
-        todo = [] if publish_only else [q]
-        if catch_up and not publish_only:
-            from pipelines.core.ingest.inbox import quarters_in_inbox
-
-            present = set(quarters_in_inbox(inbox))
-            earlier = [e for e in q.earlier_in_year() if e in present and not _already_loaded(settings, e)]
-            if earlier:
-                say(
-                    f"Mengejar {', '.join(e.key for e in earlier)} dulu "
-                    "(belum ada di gudang data, atau berkasnya berubah)."
-                )
-            todo = [*earlier, q]
         if publish_only:
             result = run_quarter(settings, q, verbose, publish_only=True, instance=instance)
             result.committed = True
             codes.append(result.code)
             _summary(settings, result)
+            todo: list[Quarter] = []
+        else:
+            todo = [q]
+            if catch_up:
+                from pipelines.core.ingest.inbox import quarters_in_inbox
+
+                present = set(quarters_in_inbox(inbox))
+                earlier = [e for e in q.earlier_in_year() if e in present and not already_loaded(settings, e)]
+                if earlier:
+                    say(pesan("cli.mengejar", kuartal=", ".join(e.key for e in earlier)))
+                todo = [*earlier, q]
         for item in todo:
-            with out.status(f"Menjalankan {item.key} ..."):
+            with out.status(pesan("cli.menjalankan", kuartal=item.key)):
                 result = run_quarter(
                     settings, item, verbose, tags=tags if item == q else None, instance=instance
                 )
             codes.append(result.code)
             if item != q and result.code == OK:
-                say(
-                    f"{item.key}: OK ({result.passed_checks} pemeriksaan lolos, "
-                    f"{len(result.failed_checks)} peringatan)"
-                )
+                say(pesan("cli.ok_singkat", kuartal=item.key, lolos=result.passed_checks,
+                          peringatan=len(result.failed_checks)))  # fmt: skip
             else:
                 _summary(settings, result)
             if verbose:
@@ -550,43 +351,35 @@ def run(
     finally:
         privacy.leave_private()
         runlock.release(settings.warehouse)
-    from pipelines.warehouse import snapshot_path
-
-    say(f"Gudang data: {warehouse}  (analis: {snapshot_path(warehouse)})")
-    raise typer.Exit(max(codes, key=_SEVERITY.index) if codes else OK)
+    say(pesan("cli.gudang", warehouse=warehouse, snapshot=snapshot_path(warehouse)))
+    raise click.exceptions.Exit(max(codes, key=SEVERITY.index) if codes else OK)
 
 
-@app.command()
-def inbox(
-    inbox: InboxOpt = DEMO_INBOX,
-    quarter: Annotated[
-        str | None, typer.Option("--quarter", help="Triwulan, mis. 2024-TW4 (bawaan: yang terakhir).")
-    ] = None,
-) -> None:
-    """Tampilkan dikenali sebagai apa setiap berkas inbox satu triwulan, tanpa menjalankan apa pun."""
+@app.command(options_metavar=OPTIONS_METAVAR, help=pesan("cli.bantuan_inbox"))
+@inbox_option
+@quarter_option
+def inbox(inbox: Path, quarter: str | None) -> None:
     from pipelines.core.ingest.inbox import scan_partition
 
     if not inbox.is_dir():
         raise _fail(pesan("inbox.tidak_ada", path=inbox))
     q = _quarter(quarter, inbox)
     _require_folder(inbox, q)
-    entries = scan_partition(inbox, q)
     say((f"{q.key} ({q.label})", "bold"))
-    for e in entries:
+    for e in scan_partition(inbox, q):
         label = _STATUS_ID.get(e.status, e.status)
-        rows = f"  judul baris {e.match.header_first}-{e.match.header_last}" if e.match else ""
-        where = e.rel + (f" › {e.sheet}" if e.sheet else "")
-        say(
-            ("  ", ""),
-            (f"{label:<15}", "" if e.status == "recognised" else "yellow"),
-            f"{e.kind or '-':<9} ",
-            where,
-            (rows, "dim"),
+        rows = (
+            "  " + pesan("cli.judul_baris", dari=e.match.header_first, sampai=e.match.header_last)
+            if e.match
+            else ""
         )
+        where = e.rel + (f" › {e.sheet}" if e.sheet else "")
+        style = "" if e.status == "recognised" else "yellow"
+        say(("  ", ""), (f"{label:<15}", style), f"{e.kind or '-':<9} ", where, (rows, "dim"))
         if e.status != "recognised":
             say(("      ", ""), (e.message, "dim"))
         if e.note:
-            say(("      catatan: ", "dim"), e.note)
+            say(("      " + pesan("cli.catatan") + " ", "dim"), e.note)
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -600,43 +393,40 @@ def neutralise(value: object) -> object:
     return value
 
 
-@app.command()
-def query(
-    sql: Annotated[str, typer.Argument(help="Satu pernyataan SQL baca-saja (SELECT, DESCRIBE, SHOW, ...).")],
-    warehouse: WarehouseOpt = Path("warehouse/sakip.duckdb"),
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv atau json.")] = "table",
-    raw: Annotated[
-        bool, typer.Option("--raw", help="CSV apa adanya: teks yang diawali = + - @ tidak dinetralkan.")
-    ] = False,
-) -> None:
-    """Kueri salinan baca-saja gudang data untuk analis (skema mart dan ref).
-
-    Tidak pernah membuka gudang data kerja, jadi tetap menjawab selama proses berjalan."""
+def _snapshot(warehouse: Path):
     import duckdb
 
     from pipelines.warehouse import snapshot_path
 
-    if fmt not in ("table", "csv", "json"):
-        raise _fail("--format harus table, csv atau json")
     snap = snapshot_path(warehouse)
     if not snap.exists():
-        raise _fail(f"Belum ada salinan analis di {snap}: jalankan `sakip run` dulu.")
-    con = duckdb.connect(str(snap), read_only=True, config={"enable_external_access": False})
+        raise _fail(pesan("cli.belum_ada_salinan", path=snap))
+    return duckdb.connect(str(snap), read_only=True, config={"enable_external_access": False})
+
+
+@app.command(options_metavar=OPTIONS_METAVAR, help=pesan("cli.bantuan_query"))
+@click.argument("sql", metavar="SQL")
+@warehouse_option
+@_option("--format", "-f", "fmt", key="opsi_format", metavar="FORMAT", default="table",
+         type=click.Choice(["table", "csv", "json"]))  # fmt: skip
+@_option("--vertical", "-x", key="opsi_vertical", is_flag=True)
+@_option("--raw", key="opsi_raw", is_flag=True)
+def query(sql: str, warehouse: Path, fmt: str, vertical: bool, raw: bool) -> None:
+    import duckdb
+
+    con = _snapshot(warehouse)
     try:
         try:
             statements = con.extract_statements(sql)
         except duckdb.Error as exc:
-            raise _fail(f"SQL tidak dapat diurai: {exc}") from exc
+            raise _fail(pesan("cli.sql_tidak_terurai", detail=exc)) from exc
         if not statements:
-            raise _fail("Tidak ada pernyataan SQL.")
+            raise _fail(pesan("cli.sql_kosong"))
         if len(statements) > 1:
             raise _fail(pesan("cli.query_banyak_pernyataan", jumlah=len(statements)))
-        allowed = {"SELECT", "EXPLAIN", "PRAGMA", "SHOW", "DESCRIBE", "SUMMARIZE"}
         kind = statements[0].type.name
-        if kind not in allowed:
-            raise _fail(
-                f"Hanya pernyataan baca-saja yang diizinkan di sini, bukan {kind}; salinan ini baca-saja."
-            )
+        if kind not in {"SELECT", "EXPLAIN", "PRAGMA", "SHOW", "DESCRIBE", "SUMMARIZE"}:
+            raise _fail(pesan("cli.hanya_baca", jenis=kind))
         try:
             result = con.execute(sql)
             columns = [d[0] for d in result.description]
@@ -650,21 +440,143 @@ def query(
         writer.writerow(columns)
         writer.writerows(rows if raw else ([neutralise(v) for v in r] for r in rows))
     elif fmt == "json":
-        sys.stdout.write(
-            json.dumps(
-                [dict(zip(columns, r, strict=True)) for r in rows],
-                default=str,
-                ensure_ascii=False,
-                indent=2,
-            )
-            + "\n"
-        )
+        records = [dict(zip(columns, r, strict=True)) for r in rows]
+        sys.stdout.write(json.dumps(records, default=str, ensure_ascii=False, indent=2) + "\n")
+    else:
+        _print_rows(columns, rows, vertical)
+
+
+def _print_rows(columns: list[str], rows: list[tuple], vertical: bool) -> None:
+    """A table, or, when it would not fit the terminal (or --vertical), one block per row with
+    'column: value' lines, so that wide results stay readable in 80 columns."""
+    texts = [["" if v is None else str(v) for v in r] for r in rows]
+    width = sum(max([len(c), *(len(t[i]) for t in texts)]) + 3 for i, c in enumerate(columns)) + 1
+    if vertical or width > out.width:
+        name_width = max((len(c) for c in columns), default=0)
+        for n, r in enumerate(texts, start=1):
+            say((f"-[ {n} ]" + "-" * max(name_width - 4, 4), "dim"))
+            for c, v in zip(columns, r, strict=True):
+                say((f"{c:<{name_width}} ", "bold"), "| ", v)
     else:
         t = Table(*[escape(c) for c in columns])
-        for r in rows:
-            t.add_row(*(Text("" if v is None else str(v)) for v in r))
+        for r in texts:
+            t.add_row(*(Text(v) for v in r))
         out.print(t)
-        say((f"{len(rows)} baris", "dim"))
+    say((pesan("cli.jumlah_baris", jumlah=len(rows)), "dim"))
+
+
+@app.command(options_metavar=OPTIONS_METAVAR, help=pesan("cli.bantuan_tables"))
+@click.argument("nama", required=False, metavar="NAMA")
+@warehouse_option
+def tables(nama: str | None, warehouse: Path) -> None:
+    from pipelines.core.messages import catalog
+
+    con = _snapshot(warehouse)
+    try:
+        listed = con.execute(
+            "SELECT schema_name, table_name, estimated_size FROM duckdb_tables() "
+            "WHERE schema_name IN ('mart', 'ref') ORDER BY schema_name, table_name"
+        ).fetchall()
+        texts = catalog()
+        if nama is None:
+            for schema, table, size in listed:
+                key = f"tabel.{schema}.{table}"
+                about = texts.get(key) or pesan("tabel.lain", skema=schema, nama=table)
+                say((f"{schema}.{table}", "bold"), f"  ({size}) ", (about, "dim"))
+            return
+        schema, _, table = nama.rpartition(".")
+        found = [(s, t) for s, t, _ in listed if t == table and (not schema or s == schema)]
+        if not found:
+            raise _fail(pesan("cli.tabel_tidak_ada", nama=nama))
+        schema, table = found[0]
+        rows = con.execute(f"SELECT count(*) FROM {schema}.{table}").fetchone()[0]
+        say((pesan("cli.tabel_judul", nama=f"{schema}.{table}", baris=rows), "bold"))
+        about = texts.get(f"tabel.{schema}.{table}")
+        if about:
+            say((about, "dim"))
+        t = Table(pesan("cli.kolom_kolom"), pesan("cli.kolom_tipe"))
+        for column, dtype in con.execute(
+            "SELECT column_name, data_type FROM duckdb_columns() WHERE schema_name = ? AND table_name = ? "
+            "ORDER BY column_index",
+            [schema, table],
+        ).fetchall():
+            t.add_row(Text(column), Text(dtype))
+        out.print(t)
+    finally:
+        con.close()
+
+
+@app.command(options_metavar=OPTIONS_METAVAR, help=pesan("cli.bantuan_status"))
+@quarter_option
+@warehouse_option
+@inbox_option
+def status(quarter: str | None, warehouse: Path, inbox: Path) -> None:
+    from assets.publish.status import document_status
+    from pipelines import warehouse as wh
+
+    settings = Settings(inbox=inbox.absolute(), warehouse=warehouse.absolute(), out=Path("out").absolute())
+    if quarter is None:
+        latest = (_read(settings, "SELECT max(partition_key) FROM meta.commits") or [(None,)])[0][0]
+        if latest is None:
+            raise _fail(pesan("cli.inbox_tanpa_triwulan", inbox=inbox))
+        quarter = latest
+    q = _quarter(quarter, inbox)
+    with wh.connect(settings.warehouse, read_only=True) as con:
+        terbuka, terjawab, kesalahan = con.execute(
+            "SELECT count(*) FILTER (WHERE NOT coalesce(tanggapan_dihitung, false)), "
+            "count(*) FILTER (WHERE tanggapan_dihitung), "
+            "count(*) FILTER (WHERE severity = 'error' AND NOT coalesce(tanggapan_dihitung, false)) "
+            "FROM mart.findings WHERE partition_key = ?",
+            [q.key],
+        ).fetchone()
+        selesai = con.execute(
+            "SELECT count(DISTINCT finding_key) FROM meta.tanggapan_riwayat h WHERE h.partition_key = ? "
+            "AND NOT EXISTS (SELECT 1 FROM mart.findings f WHERE f.partition_key = h.partition_key "
+            "AND f.finding_key = h.finding_key)",
+            [q.key],
+        ).fetchone()[0]
+        state = document_status(con, q)
+    say((pesan("cli.status_judul", kuartal=q.key, label=q.label), "bold"))
+    for key, n in (("cli.status_terbuka", terbuka), ("cli.status_terjawab", terjawab),
+                   ("cli.status_selesai", selesai), ("cli.status_kesalahan_terbuka", kesalahan)):  # fmt: skip
+        say(f"  {pesan(key):<58}{n:>6}")
+    say((pesan("cli.status_dokumen", status=state.label), "green" if state.final else "yellow"))
+
+
+@app.command(options_metavar=OPTIONS_METAVAR, help=pesan("cli.bantuan_ui"))
+@inbox_option
+@warehouse_option
+@_option("--out", "out_dir", key="opsi_out", envvar="SAKIP_OUT", metavar="FOLDER",
+         type=click.Path(path_type=Path), default=Path("out"))  # fmt: skip
+@_option("--host", key="opsi_host", metavar="ALAMAT", default="127.0.0.1")
+@_option("--port", key="opsi_port", metavar="PORT", type=int, default=3000)
+def ui(inbox: Path, warehouse: Path, out_dir: Path, host: str, port: int) -> None:
+    from pipelines.instance import ensure_dagster_home
+
+    home = ensure_dagster_home(warehouse.absolute())
+    env = {
+        **os.environ,
+        "DAGSTER_HOME": str(home),
+        "SAKIP_INBOX": str(inbox.absolute()),
+        "SAKIP_WAREHOUSE": str(warehouse.absolute()),
+        "SAKIP_OUT": str(out_dir.absolute()),
+    }
+    say(pesan("cli.ui_mulai", warehouse=warehouse, home=home, host=host, port=port))
+    dg = shutil.which("dg") or str(Path(sys.executable).with_name("dg"))
+    command = [
+        dg,
+        "dev",
+        "--workspace",
+        str(REPO_ROOT / "workspace.yaml"),
+        "--host",
+        host,
+        "--port",
+        str(port),
+    ]
+    if not Path(command[0]).exists():
+        command = [sys.executable, "-m", "dagster", "dev", "-w", str(REPO_ROOT / "workspace.yaml"),
+                   "-h", host, "-p", str(port)]  # fmt: skip
+    raise click.exceptions.Exit(subprocess.call(command, cwd=REPO_ROOT, env=env))
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
-from assets import budget, iku, merit, renja, workforce
+from assets import budget, iku, merit, renja, signoff, workforce
 from assets.inbox import inbox_files
 from assets.marts import FINDINGS_KEY, make_commit_asset, make_findings_asset
 from pipelines.jobs import quarterly_evaluation_job
@@ -14,7 +14,7 @@ from pipelines.sensors import inbox_sensor
 from pipelines.settings import Settings
 
 # Adding a domain: a module in assets/ with ASSETS and BUILD_ASSETS, listed here.
-DOMAINS = [budget, iku, renja, merit, workforce]
+DOMAINS = [budget, iku, renja, merit, workforce, signoff]
 
 
 def _keys(assets_defs) -> list[dg.AssetKey]:

@@ -64,6 +64,17 @@ def _rows_settings() -> list[tuple]:
     return rows
 
 
+def _rows_sumber() -> list[tuple]:
+    from pipelines.core.ingest.specs import load_source_specs
+
+    return [(s.kind, s.domain, s.system, s.title, s.data_terakhir_baik) for s in load_source_specs().values()]
+
+
+def _rows_pemeriksa() -> list[tuple]:
+    """Authorised reviewers; nama_normal is how an answer's Pemeriksa cell is matched (norm_name)."""
+    return [(p["nama"], _norm(p["nama"]), p.get("jabatan")) for p in load_yaml("pemeriksa.yaml")["pemeriksa"]]
+
+
 def _norm(text: str) -> str:
     """The same normalisation as the SQL macro norm_name."""
     import re
@@ -138,6 +149,15 @@ REFERENCE_TABLES: dict[str, tuple[str, Any]] = {
         merit_regimes.category_rows,
     ),
     "pesan": ("id VARCHAR, teks VARCHAR", messages.rows),
+    "sumber": (
+        "kind VARCHAR, domain VARCHAR, sistem VARCHAR, judul VARCHAR, diharapkan BOOLEAN",
+        _rows_sumber,
+    ),
+    "pemeriksa": ("nama VARCHAR, nama_normal VARCHAR, jabatan VARCHAR", _rows_pemeriksa),
+    "penjelasan": (
+        "akibat VARCHAR, penyebab VARCHAR, kunci_akibat VARCHAR, kunci_penyebab VARCHAR, tahun_sama BOOLEAN",
+        messages.explanations,
+    ),
 }
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.cli import QuarterRun, run_quarter
 from pipelines.partitions import Quarter
+from pipelines.runner import QuarterRun, run_quarter
 from pipelines.settings import DEMO_INBOX, Settings
 
 os.environ.setdefault("SAKIP_PSEUDONYM_KEY", "test-key-not-secret")

@@ -65,7 +65,7 @@ def test_text_in_a_numeric_cell(env, inbox):
         "WHERE severity = 'error'"
     )
     assert (row, code, column) == (8, "unreadable_number", "C ('Pagu (Rp)')")
-    assert "'dua ratus juta' is not a number" in reason
+    assert "'dua ratus juta' bukan angka" in reason
     msg = next(f[2] for f in findings(env, "row_quarantined"))
     assert "berkas '2024/TW1/lra.xlsx', sheet 'Sheet1', baris 8" in msg and "C ('Pagu (Rp)')" in msg
     # the printed kegiatan subtotal no longer matches what is left below it
@@ -115,7 +115,7 @@ def test_duplicated_sub_kegiatan_code(env, inbox):
     )
     assert [r[:2] for r in quarantined_rows] == [(8, "duplicate_kode"), (9, "duplicate_kode")]
     assert (
-        "appears 2 times (2024/TW1/lra.xlsx [Sheet1] row 8, 2024/TW1/lra.xlsx [Sheet1] row 9)"
+        "muncul 2 kali (2024/TW1/lra.xlsx [Sheet1] baris 8, 2024/TW1/lra.xlsx [Sheet1] baris 9)"
         in quarantined_rows[0][2]
     )
     assert env.one("SELECT count(*) FROM mart.budget_realisation WHERE kode = '5.03.02.1.02.0003'") == 0
@@ -138,7 +138,7 @@ def test_realisasi_above_pagu(env, inbox):
         7,
         "D ('Realisasi (Rp)')",
     )
-    assert "Realisasi 120.000 exceeds pagu 100.000 (serapan 120,00%)" in msg
+    assert "Realisasi 120.000 melebihi pagu 100.000 (serapan 120,00%)" in msg
 
 
 def test_empty_file(env, inbox):
@@ -216,7 +216,8 @@ def test_money_read_by_a_rule_is_reported(env, inbox):
     assert env.one("SELECT pagu FROM stg.anggaran") == 546_100_400
     ((rule, severity, msg, file, sheet, row, column),) = findings(env, "number_read_by_rule")
     assert (severity, file, row, column) == ("warning", "2024/TW1/pk.csv", 2, "C ('Pagu')")
-    assert "'546.100.400.00' was read as 546.100.400 (the last dot was read as the decimal separator)" in msg
+    read = "'546.100.400.00' dibaca sebagai 546.100.400 (titik terakhir dibaca sebagai pemisah desimal)"
+    assert read in msg
 
 
 @pytest.mark.parametrize("kind", ["anggaran", "iku"])

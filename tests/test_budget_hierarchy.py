@@ -71,7 +71,7 @@ def test_printed_subtotal_that_disagrees_becomes_a_finding(env, inbox):
         "AND key = '5.03.02' AND message LIKE '%pagu%'"
     )
     assert reported == "1.623.162.000" and computed == 1_623_962_000
-    assert "differs from the sum of the lines below it, 1.623.962.000 (difference -800.000)" in message
+    assert "berbeda dengan jumlah baris di bawahnya, 1.623.962.000 (selisih -800.000)" in message
     # the mart never adds the printed subtotal in
     assert env.one("SELECT pagu FROM mart.budget_realisation WHERE kode = 'TOTAL'") == 1_623_962_000
 

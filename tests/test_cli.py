@@ -9,7 +9,7 @@ import time
 
 import duckdb
 import pytest
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from pipelines.cli import app
 from tests.builders import BUDGET_ROWS, budget_xlsx
@@ -25,17 +25,35 @@ def invoke(*args):
 def test_help_documents_the_commands_and_options():
     result = invoke("--help")
     assert result.exit_code == 0
-    for command in ("run", "query", "inbox"):
+    for command in ("run", "query", "inbox", "tables", "status", "ui"):
         assert command in result.output
+    assert result.output.startswith("Pemakaian: sakip [OPSI] PERINTAH [ARGUMEN]...")
     run_help = invoke("run", "--help").output
-    for option in ("--inbox", "--quarter", "--warehouse", "--out", "--catch-up"):
+    for option in (
+        "--inbox FOLDER",
+        "--quarter TRIWULAN",
+        "--warehouse BERKAS",
+        "--out FOLDER",
+        "--catch-up",
+    ):
         assert option in run_help
+    assert "--help" in run_help and "Tampilkan bantuan ini lalu keluar." in run_help
+    # no type annotations after the options, no English framework words
+    for english in ("<bool>", "<str>", "<path>", "TEXT", "PATH", "Usage:", "Options:", "Show this message"):
+        assert english not in run_help, english
+
+
+def test_unknown_option_is_reported_in_indonesian():
+    result = invoke("run", "--bogus")
+    assert result.exit_code == 2
+    assert "Galat: Tidak ada opsi --bogus." in result.output
+    assert "Coba 'sakip run --help' untuk bantuan." in result.output
 
 
 def test_bad_quarter_key_is_a_clear_error(tmp_path):
     result = invoke("run", "--quarter", "2024-Q4", "--warehouse", str(tmp_path / "w.duckdb"))
     assert result.exit_code == 2
-    assert "'2024-Q4' is not a quarter key; expected YYYY-TWn" in result.output
+    assert "galat: '2024-Q4' bukan kunci triwulan; gunakan TTTT-TWn, mis. 2024-TW4" in result.output
 
 
 def test_missing_inbox_is_a_clear_error(tmp_path):
@@ -164,3 +182,74 @@ def test_query_answers_while_a_run_is_in_progress(demo, tmp_path):
     finally:
         output = proc.communicate(timeout=300)[0].decode()
     assert proc.returncode == 0, output
+
+
+def test_tables_lists_the_analysts_tables_and_their_columns(demo):
+    listed = invoke("tables", "--warehouse", str(demo.settings.warehouse))
+    assert listed.exit_code == 0, listed.output
+    assert "mart.findings" in listed.output and "ref.pesan" in listed.output
+    assert "Temuan rekonsiliasi dan masalah data per triwulan, dengan tanggapan pemeriksa." in listed.output
+    columns = invoke("tables", "findings", "--warehouse", str(demo.settings.warehouse))
+    assert columns.exit_code == 0, columns.output
+    n = demo.one("SELECT count(*) FROM mart.findings")
+    assert f"mart.findings  ({n} baris)" in columns.output
+    for column in ("finding_key", "penyebab_key", "tanggapan_dihitung", "VARCHAR", "BOOLEAN"):
+        assert column in columns.output
+    missing = invoke("tables", "tidak_ada", "--warehouse", str(demo.settings.warehouse))
+    assert missing.exit_code == 2 and "Tabel 'tidak_ada' tidak ada di salinan analis" in missing.output
+
+
+def test_wide_results_stay_readable_in_80_columns(demo):
+    sql = "SELECT * FROM mart.findings WHERE partition_key = '2024-TW4' AND rule = 'copy_paste_pattern'"
+    result = invoke("query", "--warehouse", str(demo.settings.warehouse), sql)
+    assert result.exit_code == 0, result.output
+    assert "-[ 1 ]" in result.output  # one block per row: "column | value"
+    assert "rule                 | copy_paste_pattern" in result.output
+    assert "1 baris" in result.output
+    narrow = invoke("query", "--warehouse", str(demo.settings.warehouse), "SELECT 1 AS satu")
+    assert "-[ 1 ]" not in narrow.output and "satu" in narrow.output
+
+
+def test_status_counts_open_answered_and_resolved(demo):
+    result = invoke(
+        "status", "--quarter", "2024-TW4", "--warehouse", str(demo.settings.warehouse),
+        "--inbox", str(demo.settings.inbox),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    total, errors = demo.one(
+        "SELECT count(*), count(*) FILTER (WHERE severity = 'error') FROM mart.findings "
+        "WHERE partition_key = '2024-TW4'"
+    )
+    # the demo returns no Temuan workbook: every finding is open, the quarter is a draft
+    lines = {
+        line.rsplit(maxsplit=1)[0].strip(): int(line.rsplit(maxsplit=1)[1])
+        for line in result.output.splitlines()[1:5]
+    }
+    assert lines == {
+        "terbuka (belum ditanggapi pemeriksa)": total,
+        "ditanggapi pemeriksa": 0,
+        "selesai (sudah hilang dari sumber, tanggapannya disimpan)": 0,
+        "kesalahan yang masih terbuka": errors,
+    }
+    assert (
+        f"Status dokumen: DRAFT: 0 dari {errors} temuan kesalahan sudah ditanggapi pemeriksa" in result.output
+    )
+
+
+def test_file_names_are_never_cut_short_in_a_narrow_terminal(demo, tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "40")
+    long_name = "2024/SI-PERI Penilaian Mandiri Sistem Merit 2021-2024.xlsx"
+    listed = invoke("inbox", "--inbox", str(demo.settings.inbox), "--quarter", "2024-TW4")
+    assert long_name in listed.output, listed.output
+    warehouse = tmp_path / "sakip.duckdb"
+    shutil.copy(demo.settings.warehouse, warehouse)
+    out = tmp_path / "keluaran"
+    result = invoke(
+        "run", "--quarter", "2024-TW4", "--publish-only", "--inbox", str(demo.settings.inbox),
+        "--warehouse", str(warehouse), "--out", str(out),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    written = sorted(p for p in (out / "2024-TW4").glob("*.*") if p.is_file())
+    assert {p.name for p in written} >= {"Evaluasi_Renja_2024_TW4.xlsx", "Temuan_2024_TW4.xlsx"}
+    for path in written:
+        assert str(path) in result.output, (path, result.output)

@@ -127,11 +127,15 @@ def test_renja_workbook_cells(demo):
     ws, rows = _sheet_rows(demo.out_dir(Q) / "Evaluasi_Renja_2024_TW4.xlsx")
     assert ws.freeze_panes == "F9"
     assert ws.page_setup.orientation == "landscape"
-    # fit to one page wide (fitToWidth defaults to 1 when absent), any number of pages tall
-    assert ws.sheet_properties.pageSetUpPr.fitToPage
-    assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0
-    header = rows[6]
-    cap_col = header.index("K", 5 + 2 * 9)  # the K/Rp pair of "Tingkat capaian"
+    assert int(ws.page_setup.paperSize) == 14  # Folio / F4
+    # a fixed scale, never fit-to-page; three pages across, broken before groups 9 and 14
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage
+    assert 78 <= int(ws.page_setup.scale) <= 100
+    assert [b.id for b in ws.col_breaks.brk] == [11, 21]
+    assert ws.print_title_rows == "$5:$8" and ws.print_title_cols == "$A:$D"
+    assert rows[6].count("K") == 11 and rows[6].count("Rp") == 11  # groups 6-16
+    cap_col = rows[7].index("14")  # the K/Rp pair of group 14, "Tingkat capaian"
+    assert cap_col == 21
     by_kode = {r[2]: r for r in rows[8:] if r[2]}
     promosi = by_kode["5.03.02.1.02.0003"]
     assert promosi[3].strip() == "Pengelolaan Promosi ASN"
@@ -148,8 +152,10 @@ def test_renja_workbook_cells(demo):
     assert sasaran[cap_col] == 104.55 and sasaran[cap_col + 1] == 94.34
     # Renstra columns have no source: empty, never 0
     assert sasaran[5] is None and sasaran[6] is None
-    footer = next(r for r in rows if r[0] == "Predikat kinerja")
+    footer = next(r for r in rows if r[0] == "Predikat kinerja seluruh sub kegiatan")
     assert footer[cap_col + 1] == "Sangat Tinggi"
+    # group 16 (capaian Renstra) has no source either: empty, never 0
+    assert sasaran[cap_col + 4] is None and sasaran[cap_col + 5] is None
 
 
 def test_renja_number_formats(demo):

@@ -157,4 +157,5 @@ def test_unknown_polaritas_is_quarantined_not_guessed(env, inbox):
     (inbox / "2024" / "TW4").mkdir()
     assert env.run("2024-TW4", domains=["iku"]).success
     reason, column = env.one("SELECT reason, source_column FROM quarantine.iku WHERE severity = 'error'")
-    assert "polaritas 'stabil' is neither naik" in reason and column == "E ('Polaritas')"
+    assert "polaritas 'stabil' bukan naik/positif/maksimal maupun turun" in reason
+    assert column == "E ('Polaritas')"

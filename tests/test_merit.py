@@ -198,7 +198,7 @@ def test_every_bobot_inconsistency_is_a_finding(demo):
         "SELECT message FROM mart.findings WHERE partition_key = ? AND rule = "
         "'bobot_differs_across_years' AND key = '5.4'",
         [Q],
-    ).startswith("Indicator 5.4 has bobot 2,5 in 2021, 5 in 2022, 2,5 in 2023, 5 in 2024.")
+    ).startswith("Indikator 5.4 berbobot 2,5 pada 2021, 5 pada 2022, 2,5 pada 2023, 5 pada 2024.")
 
 
 def test_2023_copy_paste_pattern(demo):
@@ -206,7 +206,8 @@ def test_2023_copy_paste_pattern(demo):
         "SELECT key, message FROM mart.findings WHERE partition_key = ? AND rule = 'copy_paste_pattern'", [Q]
     )
     assert key == "2023"
-    assert "All 37 indicators of 2023 carry the same (nilai akhir, bobot, nilai) = (10; 2,5; 4)" in message
+    same = "Semua 37 indikator tahun 2023 berisi (nilai akhir, bobot, nilai) yang sama = (10; 2,5; 4)"
+    assert same in message
 
 
 def test_missing_values_are_reported_not_invented(demo):
@@ -327,7 +328,7 @@ def test_nilai_of_5_is_quarantined(env, inbox):
     result, staged, quarantined = run_merit(env, inbox, rows)
     assert (staged, quarantined) == (2, 1)
     reason, column, row = env.one("SELECT reason, source_column, source_row FROM quarantine.merit")
-    assert "nilai 5 is outside the scale (0, 1, 2, 3, 4) of instrument kasn_2019" in reason
+    assert "nilai 5 di luar skala (0, 1, 2, 3, 4) instrumen kasn_2019" in reason
     assert (column, row) == ("G ('Nilai Mandiri')", 4)
     assert (
         env.one("SELECT count(*) FROM mart.findings WHERE rule = 'row_quarantined' AND domain = 'merit'") == 1
@@ -340,7 +341,7 @@ def test_text_bobot_is_quarantined(env, inbox):
     _, staged, quarantined = run_merit(env, inbox, rows)
     assert (staged, quarantined) == (2, 1)
     reason, column = env.one("SELECT reason, source_column FROM quarantine.merit")
-    assert reason == "column F ('Bobot'): 'dua setengah' is not a number" and column == "F ('Bobot')"
+    assert reason == "kolom F ('Bobot'): 'dua setengah' bukan angka" and column == "F ('Bobot')"
 
 
 def test_missing_aspek_column(env, inbox):
@@ -360,8 +361,8 @@ def test_duplicate_indicator_rows(env, inbox):
     reasons = env.sql("SELECT source_row, reason FROM quarantine.merit ORDER BY source_row")
     assert [r[0] for r in reasons] == [5, 6]
     assert (
-        "indicator 2.1 of 2024 appears 2 times (2024/siperi.xlsx [Sheet1] row 5, 2024/siperi.xlsx "
-        "[Sheet1] row 6)" in reasons[0][1]
+        "indikator 2.1 tahun 2024 muncul 2 kali (2024/siperi.xlsx [Sheet1] baris 5, 2024/siperi.xlsx "
+        "[Sheet1] baris 6)" in reasons[0][1]
     )
 
 

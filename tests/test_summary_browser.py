@@ -2,8 +2,9 @@
 package, which .ci/run installs when it is missing) driven over the Chrome DevTools Protocol,
 with the network disabled. The page must load without a console error and without any request
 beyond its own file; every chart is visible with a non-zero size; the key figures are there as
-text. The first A4-sized screen of the page is kept as docs/ringkasan_2024_TW4_page1.png; run
-with SAKIP_UPDATE_SCREENSHOT=1 to refresh it.
+text; the document status stamp is on the first screen; no table or chart is wider than the page
+and the findings take about one A4 page. The first A4-sized screen of the page is kept as
+docs/ringkasan_2024_TW4_page1.png; run with SAKIP_UPDATE_SCREENSHOT=1 to refresh it.
 
 The test skips only when no Chromium is installed; a Chromium that is there and fails is a
 failure."""
@@ -38,6 +39,7 @@ UPDATE_SCREENSHOT = os.environ.get("SAKIP_UPDATE_SCREENSHOT") == "1"
 # A4 at 96 CSS px per inch (210 x 297 mm) rendered at 150 dpi: a 1241 x 1755 px image
 A4_CSS = (794, 1123)
 SCALE = 150 / 96
+A4_TEXT_HEIGHT = (297 - 15 - 16) / 25.4 * 96  # CSS px between the @page margins
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 # a mark, not a skip in a fixture: the session's demo run is not waited for only to skip
@@ -106,6 +108,35 @@ CHARTS_JS = """
   }
   window.scrollTo(0, 0);
   return charts;
+})()
+"""
+
+
+LAYOUT_JS = """
+(() => {
+  const wide = [];
+  for (const el of document.querySelectorAll('table, figure, svg.chart, section')) {
+    const r = el.getBoundingClientRect();
+    const p = el.parentElement.getBoundingClientRect();
+    if (r.right > p.right + 0.5 || r.left < p.left - 0.5 || el.scrollWidth > el.clientWidth + 1) {
+      const caption = el.querySelector('caption');
+      wide.push((el.id || el.tagName) + ': ' + (caption ? caption.textContent : '') + ' ' +
+                Math.round(r.width) + ' px in ' + Math.round(p.width) + ' px');
+    }
+  }
+  const stamp = document.querySelector('header .stempel');
+  const s = stamp && stamp.getBoundingClientRect();
+  const findings = document.getElementById('temuan');
+  return {
+    wide: wide,
+    document_width: document.documentElement.scrollWidth,
+    view_width: window.innerWidth,
+    stamp: stamp && {
+      text: stamp.innerText, top: s.top + window.scrollY, bottom: s.bottom + window.scrollY,
+      width: s.width, visible: stamp.checkVisibility({opacityProperty: true, visibilityProperty: true}),
+    },
+    findings_height: findings ? findings.getBoundingClientRect().height : null,
+  };
 })()
 """
 
@@ -247,6 +278,7 @@ class Loaded:
     text: str
     key_text: str
     title: str
+    layout: dict[str, Any]
     screenshot: bytes
 
 
@@ -306,6 +338,7 @@ def loaded(demo, browser: DevTools, tmp_path_factory) -> Loaded:
         session, "(document.getElementById('angka-utama') || document.createElement('p')).innerText"
     )
     title = browser.evaluate(session, "document.title")
+    layout = browser.evaluate(session, LAYOUT_JS)
     shot = browser.send("Page.captureScreenshot", {"format": "png", "fromSurface": True}, session)
     screenshot = base64.b64decode(shot["data"])
     (tmp_path_factory.mktemp("screenshot") / SCREENSHOT.name).write_bytes(screenshot)
@@ -313,7 +346,7 @@ def loaded(demo, browser: DevTools, tmp_path_factory) -> Loaded:
     browser.evaluate(session, "new Promise(r => requestAnimationFrame(() => setTimeout(r, 100)))")
     events = [e for e in browser.events[start:] if e.get("sessionId") == session]
     browser.send("Target.closeTarget", {"targetId": target})
-    return Loaded(url, events, charts, text, key_text, title, screenshot)
+    return Loaded(url, events, charts, text, key_text, title, layout, screenshot)
 
 
 def _png_size(data: bytes) -> tuple[int, int]:
@@ -374,3 +407,24 @@ def test_reference_screenshot(loaded: Loaded):
         f"{SCREENSHOT} is missing: run SAKIP_UPDATE_SCREENSHOT=1 uv run pytest tests/test_summary_browser.py"
     )
     assert _png_size(SCREENSHOT.read_bytes()) == size
+
+
+def test_document_status_is_stamped_on_the_first_screen(loaded: Loaded):
+    stamp = loaded.layout["stamp"]
+    assert stamp is not None, "no status stamp in the title block"
+    assert stamp["visible"] and stamp["width"] > 0, stamp
+    assert stamp["bottom"] <= A4_CSS[1], f"the stamp is below the first screen: {stamp}"
+    word, label = stamp["text"].strip().split("\n", 1)
+    assert word in ("DRAFT", "FINAL") and label.strip().startswith(word), stamp
+    assert label.strip() in loaded.title, loaded.title
+
+
+def test_nothing_is_wider_than_the_page(loaded: Loaded):
+    layout = loaded.layout
+    assert layout["wide"] == [], layout["wide"]
+    assert layout["document_width"] <= layout["view_width"], layout
+
+
+def test_findings_take_about_one_page(loaded: Loaded):
+    height = loaded.layout["findings_height"]
+    assert height is not None and 0 < height <= 1.1 * A4_TEXT_HEIGHT, height

@@ -1,6 +1,7 @@
 """The HTML summary: key figures of the demo, self-contained and accessible markup, the line a
-section without data prints, byte-identical output with SOURCE_DATE_EPOCH, and the HR
-sections on a small hand-made warehouse. No browser here."""
+section without data prints, byte-identical output with SOURCE_DATE_EPOCH, the findings as their
+causes, the document status, every text from the message catalog, and the HR sections on a small
+hand-made warehouse. No browser here."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ import duckdb
 import pytest
 
 from assets.publish import PUBLISH_KEYS, charts, publish
-from assets.publish.summary_html import NO_DATA, NONE_FOUND, write_summary
+from assets.publish.status import document_status
+from assets.publish.summary_html import FINDINGS_MAX, TEMPLATE, TEMPLATES, no_data, none_found, write_summary
+from pipelines.core.messages import catalog, pesan
 from pipelines.partitions import Quarter
 from pipelines.resources import SakipResource
 from pipelines.warehouse import connect
@@ -118,7 +121,7 @@ def test_numbers_are_the_marts_formatted(demo, tw4):
     errors = demo.one(
         "SELECT count(*) FROM mart.findings WHERE partition_key = '2024-TW4' AND severity = 'error'"
     )
-    assert f"Galat (error): {errors}</h3>" in page
+    assert f'<span class="label error">Kesalahan</span></dt><dd><strong>{errors}</strong></dd>' in page
 
 
 def test_self_contained(tw4, tw4_tree):
@@ -172,7 +175,9 @@ def test_every_table_has_a_caption_and_scoped_headers(tw4_tree):
     for table in tables:
         assert table.children[0].tag == "caption" and table.children[0].all_text().strip()
         for th in table.iter("th"):
-            assert th.attrs.get("scope") in {"col", "colgroup", "row"}, table.children[0].all_text()
+            assert th.attrs.get("scope") in {"col", "colgroup", "row", "rowgroup"}, table.children[
+                0
+            ].all_text()
 
 
 def test_source_files_listed_and_unknown_flagged(demo, tw4):
@@ -183,7 +188,7 @@ def test_source_files_listed_and_unknown_flagged(demo, tw4):
         assert sha in page
         assert source_file.replace("/", "/<wbr>").replace("_", "_<wbr>").replace("&", "&amp;") in page
     assert "&#9888; tidak dikenali" in page or "⚠ tidak dikenali" in page
-    assert "Data per</dt><dd>" in page and NO_DATA["data_docs"] in page
+    assert "Data per</dt><dd>" in page and no_data("data_docs") in page
 
 
 def test_no_pseudonym_keys(demo, tw4):
@@ -198,11 +203,11 @@ def test_hr_sections_or_their_lines(demo, tw4):
     if demo.one("SELECT count(*) FROM mart.workforce WHERE partition_key = '2024-TW4'"):
         assert "Tabel 1.1 SDM" in page and "Tabel 1.2 SDM" in page and "kepegawaian" in meta["sections"]
     else:
-        assert NO_DATA["kepegawaian"] in page
+        assert no_data("kepegawaian") in page
     if demo.one("SELECT count(*) FROM mart.attendance_quarterly WHERE partition_key = '2024-TW4'"):
         assert 'id="grafik-absensi"' in page
     else:
-        assert NO_DATA["absensi"] in page
+        assert no_data("absensi") in page
 
 
 def test_reproducible_with_source_date_epoch(demo, tmp_path, monkeypatch):
@@ -218,7 +223,7 @@ def test_data_docs_linked_when_present(demo, tmp_path):
     (tmp_path / "data_docs" / "index.html").write_text("<html></html>", encoding="utf-8")
     page, meta = render(demo.settings.warehouse, Quarter(2024, 1), tmp_path / "ringkasan.html")
     assert '<a href="data_docs/index.html">' in page and "data_docs" in meta["sections"]
-    assert NO_DATA["data_docs"] not in page
+    assert no_data("data_docs") not in page
 
 
 # --- hand-made warehouses -----------------------------------------------------------------
@@ -238,14 +243,16 @@ def test_empty_warehouse_prints_one_line_per_section(tmp_path):
     assert not tree.errors
     for key in ("angka_utama", "sumber", "anggaran", "di_bawah_laju", "iku", "merit", "temuan",
                 "kepegawaian", "absensi", "disiplin", "data_docs"):  # fmt: skip
-        assert NO_DATA[key] in page, key
+        assert no_data(key) in page, key
     for key in ("iku_tren", "merit_rencana", "pensiun"):  # sub-sections of sections without data
-        assert NO_DATA[key] not in page, key
+        assert no_data(key) not in page, key
     for section in tree.root.iter("section"):
         lines = [p for p in section.iter("p") if "kosong" in (p.attrs.get("class") or "")]
         assert len(lines) == 1, section.attrs["id"]
     assert "<svg" not in page and "<table" not in page
     assert meta["charts"] == 0 and meta["sections"] == []
+    # no error finding: the quarter is FINAL
+    assert '<div class="stempel final"' in page and pesan("status.final_tanpa_kesalahan") in page
 
 
 HR = "2024-TW2"
@@ -297,7 +304,7 @@ def test_hr_sections_on_a_hand_made_warehouse(hr_page):
     assert _row(page, "TIDAK DIKETAHUI") == ["0", "0", "0", "0", "0", "1", "1"]
     # province total by status: L, P, Jumlah
     assert _row(page, "CPNS") == ["1", "0", "1"]
-    assert re.search(r"<tr class=\"total\"><th scope=\"row\">JUMLAH</th><td>2</td><td>2</td><td>4</td>", page)
+    assert re.search(r"<tr class=\"total\"><th scope=\"row\">Jumlah</th><td>2</td><td>2</td><td>4</td>", page)
     # retirement: Administrator, Fungsional, Jumlah per year
     assert _row(page, "2028") == ["0", "3", "3"]
     assert 'id="grafik-pensiun"' in page and 'id="grafik-absensi"' in page
@@ -305,7 +312,7 @@ def test_hr_sections_on_a_hand_made_warehouse(hr_page):
     assert "Seluruh unit (2)" in page
     assert "3 hukuman disiplin diputuskan" in page
     for key in ("anggaran", "iku", "merit", "sumber"):
-        assert NO_DATA[key] in page
+        assert no_data(key) in page
 
 
 def test_discipline_source_without_cases(tmp_path):
@@ -319,7 +326,7 @@ def test_discipline_source_without_cases(tmp_path):
         ],
     )
     page, _ = render(wh, Quarter.parse(HR), tmp_path / "ringkasan.html")
-    assert NONE_FOUND["disiplin"] in page and NO_DATA["disiplin"] not in page
+    assert none_found("disiplin") in page and no_data("disiplin") not in page
     assert "2 Juli 2024" in page  # data per: the latest scan, as a date
 
 
@@ -374,3 +381,216 @@ def test_publish_step_writes_the_page_with_the_set(demo, tmp_path, monkeypatch):
     metadata = events[key].materialization.metadata
     assert metadata["path"].value == str(target) and metadata["charts"].value >= 2
     assert "94,34%" in target.read_text(encoding="utf-8")
+
+
+# --- findings, status, texts ------------------------------------------------------------------
+
+
+def _section(tree: Tree, section_id: str) -> Node:
+    (section,) = [s for s in tree.root.iter("section") if s.attrs.get("id") == section_id]
+    return section
+
+
+def _cause_rows(section: Node) -> list[Node]:
+    (table,) = [t for t in section.iter("table") if "temuan" in (t.attrs.get("class") or "").split()]
+    return [
+        tr for tbody in table.iter("tbody") for tr in tbody.iter("tr") if tr.attrs.get("class") != "kelompok"
+    ]
+
+
+def test_findings_section_lists_the_causes(demo, tw4, tw4_tree):
+    page, _ = tw4
+    section = _section(tw4_tree, "temuan")
+    text = section.all_text()
+    causes = demo.one(
+        "SELECT count(*) FROM mart.findings WHERE partition_key = '2024-TW4' AND penyebab_key IS NULL"
+    )
+    rows = _cause_rows(section)
+    assert len(rows) == min(FINDINGS_MAX, causes) and causes > FINDINGS_MAX
+    # the copy-paste of the 2023 merit column first: the error that explains the most
+    explained = demo.one(
+        "SELECT count(*) FROM mart.findings c JOIN mart.findings p ON c.penyebab_key = p.finding_key "
+        "AND p.partition_key = c.partition_key "
+        "WHERE c.partition_key = '2024-TW4' AND p.rule = 'copy_paste_pattern'"
+    )
+    assert explained == 37
+    first = rows[0].all_text()
+    assert pesan("aturan.copy_paste_pattern.judul") in first
+    assert pesan("ringkasan.temuan.menjelaskan", jumlah=37) in first
+    assert (
+        "berkas '2024/SI-PERI Penilaian Mandiri Sistem Merit 2021-2024.xlsx', sheet 'Penilaian Mandiri'"
+        in first
+    )
+    assert first.count("berkas '") == 1  # the place once, not again at the end of the message
+    # most severe first, labelled in Indonesian; no English id on the page
+    headers = [tr.all_text() for tr in section.iter("tr") if tr.attrs.get("class") == "kelompok"]
+    assert headers and "Kesalahan" in headers[0]
+    for word in ("error", "warning", "info", "copy_paste_pattern", "row_quarantined"):
+        assert not re.search(rf"(?<![\w-]){word}(?![\w-])", text), word
+    assert "Kesalahan" in text and "Peringatan" in text and "Informasi" in text
+    # the counts per severity and of explained findings, then the pointer to the workbook
+    for severity, label in (("error", "Kesalahan"), ("warning", "Peringatan"), ("info", "Informasi")):
+        jumlah, penyebab, dijelaskan = demo.one(
+            "SELECT count(*), count(*) FILTER (WHERE penyebab_key IS NULL), count(penyebab_key) "
+            "FROM mart.findings WHERE partition_key = '2024-TW4' AND severity = ?",
+            [severity],
+        )
+        assert re.search(
+            rf'<th scope="row"><span class="label {severity}">{label}</span></th><td>{jumlah}</td>'
+            rf"<td>{penyebab}</td><td>{dijelaskan}</td>",
+            page,
+        ), severity
+    assert "Temuan_2024_TW4.xlsx" in [p for p in section.iter("p")][-1].all_text()
+
+
+def test_title_block_and_title_show_the_document_status(demo, tw4, tw4_tree):
+    page, _ = tw4
+    con = duckdb.connect(str(demo.settings.warehouse), read_only=True)
+    try:
+        status = document_status(con, TW4)
+    finally:
+        con.close()
+    assert not status.final and status.word == "DRAFT"
+    (head,) = list(tw4_tree.root.iter("head"))
+    (title,) = list(head.iter("title"))
+    assert status.label in title.all_text() and title.all_text().startswith(
+        "Ringkasan Triwulan IV Tahun 2024"
+    )
+    (stamp,) = [d for d in tw4_tree.root.iter("div") if "stempel" in (d.attrs.get("class") or "").split()]
+    assert stamp.attrs["class"] == "stempel draft"
+    assert [p.all_text() for p in stamp.iter("p")] == ["DRAFT", status.label]
+    (header,) = list(tw4_tree.root.iter("header"))
+    assert stamp in list(_all(header))
+    assert '"Ringkasan " "Triwulan IV Tahun 2024" " – " "DRAFT"' in page  # every printed page
+
+
+def test_template_keeps_markup_and_punctuation_only():
+    """Every word of the page comes from the catalog: the template, without its Jinja
+    expressions and statements, tags, comments, entities and stylesheet, has no letter."""
+    text = (TEMPLATES / TEMPLATE).read_text(encoding="utf-8")
+    for pattern in (
+        r"\{#.*?#\}",
+        r"<style>.*?</style>",
+        r"\{\{.*?\}\}",
+        r"\{%.*?%\}",
+        r"<[^<>]*>",
+        r"&#?\w+;",
+    ):
+        text = re.sub(pattern, " ", text, flags=re.S)
+    assert not re.findall(r"[^\W\d_]+", text), re.findall(r"[^\W\d_]+", text)[:20]
+
+
+def test_catalog_keys_the_template_uses_exist():
+    text = (TEMPLATES / TEMPLATE).read_text(encoding="utf-8")
+    keys = set(re.findall(r"""t\(["'](ringkasan\.[\w.]+\w)["']""", text))
+    assert len(keys) > 100
+    assert keys - set(catalog()) == set()
+
+
+F = "2024-TW3"
+
+
+def _finding(n: int, severity: str, rule: str, message: str, key: str, cause: str | None = None) -> str:
+    cause_sql = f"'{cause}'" if cause else "NULL"
+    return (
+        f"('{F}', 2024, 3, 'merit', '{rule}', '{severity}', 'S{n}', 'k{n}', '{message}', 'a.xlsx', 'S', {n}, "
+        f"'{key}', {cause_sql})"
+    )
+
+
+FINDING_COLUMNS = (
+    "(partition_key, tahun, triwulan, domain, rule, severity, subject, key, message, source_file, "
+    "source_sheet, source_row, finding_key, penyebab_key)"
+)
+
+
+def test_findings_on_a_hand_made_warehouse(tmp_path):
+    """17 error causes (the 9th explains three warnings), 2 warning causes, 1 info: the 15 most
+    severe causes are listed, the one that explains first; the counts hold every finding."""
+    rows = [
+        _finding(
+            n,
+            "error",
+            "nilai_akhir_differs",
+            f"Pesan {n}. berkas ''a.xlsx'', sheet ''S'', baris {n}",
+            f"T-{n}",
+        )
+        for n in range(1, 18)
+    ]
+    rows += [_finding(20 + n, "warning", "missing_value", f"Akibat {n}", f"T-2{n}", "T-9") for n in range(3)]
+    rows += [_finding(30 + n, "warning", "missing_value", f"Peringatan {n}", f"T-3{n}") for n in range(2)]
+    rows += [_finding(40, "info", "assessment_incomplete", "Info", "T-40")]
+    wh = _warehouse(
+        tmp_path / "f.duckdb", [f"INSERT INTO mart.findings {FINDING_COLUMNS} VALUES {', '.join(rows)}"]
+    )
+    page, meta = render(wh, Quarter.parse(F), tmp_path / "ringkasan.html")
+    tree = Tree(page)
+    assert not tree.errors and meta["findings"] == 23
+    section = _section(tree, "temuan")
+    causes = _cause_rows(section)
+    assert len(causes) == FINDINGS_MAX
+    assert (
+        pesan("ringkasan.temuan.menjelaskan", jumlah=3) in causes[0].all_text()
+        and "Pesan 9." in causes[0].all_text()
+    )
+    assert all("Kesalahan" not in c.all_text() and "Akibat" not in c.all_text() for c in causes)
+    assert "Pesan 9. berkas" not in page  # the place is shown once, on its own line
+    assert "berkas 'a.xlsx', sheet 'S', baris 9" in causes[0].all_text()
+    text = section.all_text()
+    assert pesan("ringkasan.temuan.keterangan_tabel_sebagian", ditampilkan=15, penyebab=20) in text
+    assert '<span class="label error">Kesalahan</span>: 15 dari 17 temuan penyebab</th>' in page
+    assert (
+        pesan(
+            "ringkasan.temuan.paragraf",
+            jumlah=23,
+            periode="Triwulan III Tahun 2024",
+            dijelaskan=3,
+            penyebab=20,
+        )
+        in text
+    )
+    assert re.search(
+        r'<span class="label warning">Peringatan</span></th><td>5</td><td>2</td><td>3</td><td>0</td>', page
+    )
+    assert '<tr class="total"><th scope="row">Jumlah</th><td>23</td><td>20</td><td>3</td><td>15</td>' in page
+    # 17 errors, none answered: a DRAFT
+    assert '<div class="stempel draft"' in page and "DRAFT: 0 dari 17 temuan kesalahan" in page
+
+
+def test_discipline_has_one_total_row(hr_page):
+    page, _ = hr_page
+    section = _section(Tree(page), "disiplin")
+    rows = list(section.iter("tr"))
+    totals = [r for r in rows if r.attrs.get("class") == "total"]
+    assert len(totals) == 1 and [r.all_text() for r in rows].count("Jumlah") == 0
+    assert [c.all_text() for c in totals[0].children] == ["Jumlah", "", "3", "2"]
+
+
+def test_below_pace_table_has_a_fixed_layout(tw4_tree):
+    (table,) = [
+        t
+        for t in _section(tw4_tree, "di-bawah-laju").iter("table")
+        if "rapat" in (t.attrs.get("class") or "")
+    ]
+    widths = [float(c.attrs["style"].removeprefix("width:").removesuffix("%")) for c in table.iter("col")]
+    header = [th for th in table.iter("th") if th.attrs.get("scope") == "col"]
+    assert sum(widths) == 100 and len(widths) == len(header)
+
+
+def test_long_unit_names_wrap_in_the_attendance_chart():
+    name = "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu"
+    label = charts.dot_label(name)
+    assert label.replace("\n", " ") == name and "…" not in label and label.count("\n") == 1
+    assert charts.dot_label("Biro Hukum") == "Biro Hukum"
+    rows = [
+        {"label": name, "value": 96.8, "group": "a"},
+        {"label": "Biro Hukum", "value": 93.6, "group": "a"},
+    ]
+    short = [
+        {"label": "Biro A", "value": 96.8, "group": "a"},
+        {"label": "Biro Hukum", "value": 93.6, "group": "a"},
+    ]
+    tall = charts.dot_chart("g", "t", "d", rows, {"a": "A"}, "x").svg
+    low = charts.dot_chart("g", "t", "d", short, {"a": "A"}, "x").svg
+    height = lambda svg: float(re.search(r'viewBox="0 0 [\d.]+ ([\d.]+)"', svg).group(1))  # noqa: E731
+    assert height(tall) > height(low)  # the second line gets its room

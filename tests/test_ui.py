@@ -23,12 +23,14 @@ from dagster._utils.tags import is_valid_strict_tag_value, is_valid_tag_key
 
 from pipelines.definitions import defs
 from pipelines.settings import REPO_ROOT
+from tests.builders import budget_xlsx
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 WORKSPACE = REPO_ROOT / "workspace.yaml"
 LOCATION = "sakip"
 GROUPS = {"extract", "transform", "publish"}
-SYSTEMS = {"SIPD", "SIMPEDU", "SIKAP", "e-Kinerja", "SI-PERI", "e-SAKIP"}
+# Temuan: the findings workbook the pemeriksa returns with answers
+SYSTEMS = {"SIPD", "SIMPEDU", "SIKAP", "e-Kinerja", "SI-PERI", "e-SAKIP", "Temuan"}
 READY_TIMEOUT = 90  # seconds for the webserver to answer and load the code location
 STOP_TIMEOUT = 15  # seconds from SIGTERM to SIGKILL
 
@@ -145,29 +147,48 @@ def _wait_until_ready(server: Webserver) -> None:
 
 
 @pytest.fixture(scope="module")
-def webserver(tmp_path_factory) -> Iterator[Webserver]:
+def cli_run(tmp_path_factory) -> Path:
+    """A warehouse with one quarter evaluated by `sakip run`, as the README's first command does:
+    the CLI keeps its Dagster instance in dagster_home/ next to the warehouse."""
+    from click.testing import CliRunner
+
+    from pipelines.cli import app
+
     root = tmp_path_factory.mktemp("ui")
-    home = root / "dagster_home"
-    home.mkdir()
-    (home / "dagster.yaml").write_text("", encoding="utf-8")
-    (root / "inbox").mkdir()
+    budget_xlsx(root / "inbox" / "2024" / "TW1" / "lra.xlsx")
+    saved = os.environ.pop("DAGSTER_HOME", None)
+    try:
+        result = CliRunner().invoke(
+            app,
+            ["run", "--inbox", str(root / "inbox"), "--warehouse", str(root / "warehouse" / "sakip.duckdb"),
+             "--out", str(root / "out")],
+        )  # fmt: skip
+    finally:
+        if saved is not None:
+            os.environ["DAGSTER_HOME"] = saved
+    assert result.exit_code == 0, result.output
+    return root
+
+
+@pytest.fixture(scope="module")
+def webserver(cli_run) -> Iterator[Webserver]:
+    """The UI as `sakip ui` starts it, on the CLI's instance."""
+    root = cli_run
     env = {
-        **os.environ,
-        "DAGSTER_HOME": str(home),
-        "SAKIP_INBOX": str(root / "inbox"),
-        "SAKIP_WAREHOUSE": str(root / "warehouse" / "sakip.duckdb"),
-        "SAKIP_OUT": str(root / "out"),
+        **{k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"},
         "SAKIP_PSEUDONYM_KEY": os.environ.get("SAKIP_PSEUDONYM_KEY", "test-key-not-secret"),
         "DAGSTER_DISABLE_TELEMETRY": "1",
         "PYTHONUNBUFFERED": "1",
     }
     port = _free_port()
     log = root / "webserver.log"
-    cmd = [sys.executable, "-m", "dagster_webserver", "-h", "127.0.0.1", "-p", str(port)]
+    cmd = [sys.executable, "-m", "pipelines.cli", "ui", "--inbox", str(root / "inbox"),
+           "--warehouse", str(root / "warehouse" / "sakip.duckdb"), "--out", str(root / "out"),
+           "--host", "127.0.0.1", "--port", str(port)]  # fmt: skip
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [*cmd, "-w", str(WORKSPACE)],
-            cwd=REPO_ROOT,  # workspace.yaml's working_directory "." is the current directory
+            cmd,
+            cwd=root,  # sakip ui works from anywhere: it points the workspace at the repository
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=out,
@@ -184,6 +205,51 @@ def webserver(tmp_path_factory) -> Iterator[Webserver]:
     assert not _group_alive(proc.pid), f"processes of the webserver's group survived:\n{server.log_tail()}"
     if not clean:
         warnings.warn(f"dagster-webserver ignored SIGTERM for {STOP_TIMEOUT}s and was killed", stacklevel=1)
+
+
+RUNS_QUERY = """
+query Runs {
+  runsOrError {
+    __typename
+    ... on Runs {
+      results {
+        runId
+        jobName
+        status
+        tags { key value }
+        eventConnection(limit: 5000) {
+          events {
+            __typename
+            ... on AssetCheckEvaluationEvent { evaluation { checkName success assetKey { path } } }
+            ... on MaterializationEvent { assetKey { path } }
+          }
+        }
+      }
+    }
+  }
+}
+"""
+
+
+def test_a_cli_run_shows_in_the_ui_with_its_checks(webserver):
+    """`sakip run` and `sakip ui` share one instance: the UI lists the CLI run, its checks and the
+    published files."""
+    runs = webserver.graphql(RUNS_QUERY)["runsOrError"]["results"]
+    (run,) = runs
+    tags = {t["key"]: t["value"] for t in run["tags"]}
+    assert run["jobName"] == "quarterly_evaluation" and run["status"] == "SUCCESS"
+    assert tags["trigger"] == "cli" and tags["dagster/partition"] == "2024-TW1"
+    events = run["eventConnection"]["events"]
+    checks = {
+        (_key(e["evaluation"]["assetKey"]), e["evaluation"]["checkName"]): e["evaluation"]["success"]
+        for e in events
+        if e["__typename"] == "AssetCheckEvaluationEvent"
+    }
+    assert checks[("stg/anggaran", "realisasi_not_negative")] is True
+    assert checks[("stg/anggaran", "raw_rows_reconcile")] is True
+    assert len(checks) >= 50
+    materialized = {_key(e["assetKey"]) for e in events if e["__typename"] == "MaterializationEvent"}
+    assert {"raw/anggaran", "mart/commit", "publish/renja_workbook", "publish/summary_html"} <= materialized
 
 
 WORKSPACE_QUERY = """

@@ -193,12 +193,12 @@ def test_nip_checked_against_the_record(env, inbox, nip, fields, rule):
 @pytest.mark.parametrize(
     ("rows", "code", "message"),
     [
-        ([["19660601199003100", *A[1:]]], "nip_length", "the NIP has 17 digits, not 18"),
-        ([A, [A[0], "Orang Lain", *A[2:]]], "duplicate_nip", "the same NIP is on 2 rows of the snapshot"),
+        ([["19660601199003100", *A[1:]]], "nip_length", "NIP memiliki 17 digit, bukan 18"),
+        ([A, [A[0], "Orang Lain", *A[2:]]], "duplicate_nip", "NIP yang sama ada di 2 baris data pegawai"),
         (
             [[A[0], A[1], "31-02-1966", *A[3:]]],
             "unreadable_date",
-            "the birth date is empty or not a valid date",
+            "tanggal lahir kosong atau bukan tanggal yang sah",
         ),
     ],
 )

@@ -3,7 +3,9 @@
 Every chart is made reproducible (same data, same bytes): glyphs are written as paths (the
 viewer needs no font), the ids matplotlib hashes use a fixed salt, the file carries no date,
 and every id is prefixed with the chart's own id so that several charts can share one page.
-matplotlib is imported when a chart is drawn, not when the Dagster definitions load.
+matplotlib is imported when a chart is drawn, not when the Dagster definitions load. The
+charts' own words (axes, legends) come from the message catalog (ringkasan.grafik.*); the caller
+passes titles, descriptions and series names.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assets.publish.formatting import id_number, id_percent
+from pipelines.core.messages import pesan
 
 RC = {
     "svg.fonttype": "path",
@@ -61,6 +64,8 @@ class Chart:
 
 
 def _label(text: str, width: int = 46, lines: int = 2) -> str:
+    """text wrapped to lines of at most width characters; past the lines-th line the rest is
+    shortened with an ellipsis."""
     wrapped = textwrap.wrap(text, width) or [""]
     if len(wrapped) > lines:
         wrapped = [
@@ -185,13 +190,13 @@ def budget_chart(
         ax.set_xlim(0, top)
         ax.set_ylim(-0.6, len(lines) - 0.4)
         _percent_axis(ax.xaxis)
-        ax.set_xlabel("Serapan anggaran (realisasi kumulatif / pagu)")
+        ax.set_xlabel(pesan("ringkasan.grafik.anggaran.sumbu_x"))
         ax.grid(axis="x", color="#dddddd", linewidth=0.6)
         handles = [
-            Patch(color=BLUE, label="Program"),
-            Patch(color=SKY, label="Kegiatan"),
-            Patch(color=VERMILLION, label="Program di bawah batas"),
-            Patch(color=ORANGE, label="Kegiatan di bawah batas"),
+            Patch(color=BLUE, label=pesan("ringkasan.grafik.anggaran.program")),
+            Patch(color=SKY, label=pesan("ringkasan.grafik.anggaran.kegiatan")),
+            Patch(color=VERMILLION, label=pesan("ringkasan.grafik.anggaran.program_di_bawah")),
+            Patch(color=ORANGE, label=pesan("ringkasan.grafik.anggaran.kegiatan_di_bawah")),
         ]
         if pace is not None:
             ax.axvline(pace, color="#222222", linestyle="--", linewidth=1)
@@ -233,8 +238,8 @@ def merit_chart(
                 color="#444444",
             )
         series = [
-            ("indeks", "Indeks dari rincian penilaian", BLUE, "o", "-"),
-            ("indeks_dilaporkan", "Indeks resmi (dilaporkan)", VERMILLION, "s", "--"),
+            ("indeks", pesan("ringkasan.grafik.merit.seri_rincian"), BLUE, "o", "-"),
+            ("indeks_dilaporkan", pesan("ringkasan.grafik.merit.seri_resmi"), VERMILLION, "s", "--"),
         ]
         for key, label, colour, marker, style in series:
             points = [(x, y[key]) for x, y in zip(xs, years, strict=True) if y[key] is not None]
@@ -268,8 +273,8 @@ def merit_chart(
         if y_range is not None:
             ax.set_ylim(*y_range)
         _number_axis(ax.yaxis)
-        ax.set_ylabel("Indeks Sistem Merit")
-        ax.set_xlabel("Tahun penilaian")
+        ax.set_ylabel(pesan("ringkasan.grafik.merit.sumbu_y"))
+        ax.set_xlabel(pesan("ringkasan.grafik.merit.sumbu_x"))
         ax.legend(loc="upper left", frameon=True, framealpha=0.9)
         return fig
 
@@ -315,6 +320,17 @@ def stacked_bar_chart(
     return _render(draw, chart_id, title, desc)
 
 
+DOT_LABEL_WIDTH = 36  # characters of a unit name per line: the plot keeps about 60% of the width
+
+
+def dot_label(text: str) -> str:
+    """A row label of the dot chart: whole, on one line, or wrapped onto two (three for a very
+    long name) at word boundaries; nothing is cut off."""
+    if len(text) <= DOT_LABEL_WIDTH + 8:
+        return text
+    return "\n".join(textwrap.wrap(text, DOT_LABEL_WIDTH)) or text
+
+
 def dot_chart(
     chart_id: str,
     title: str,
@@ -324,10 +340,13 @@ def dot_chart(
     x_label: str,
 ) -> Chart:
     """One dot per row (label, value, group) in the given order, first at the top; dots rather
-    than bars because the values lie close together far from zero."""
+    than bars because the values lie close together far from zero. A long label (a unit's
+    name) wraps onto a second line rather than being cut; rows with two lines get more room."""
+    labels = [dot_label(r["label"]) for r in rows]
+    extra_lines = sum(label.count("\n") for label in labels)
 
     def draw():
-        fig = _figure(0.9 + 0.27 * len(rows))
+        fig = _figure(0.9 + 0.27 * len(rows) + 0.11 * extra_lines)
         ax = fig.add_subplot()
         ys = list(range(len(rows)))[::-1]
         colour_of = {g: c for g, c in zip(groups, [VERMILLION, GREEN, BLUE, ORANGE], strict=False)}
@@ -351,7 +370,7 @@ def dot_chart(
             )
         for y, v in zip(ys, values, strict=True):
             ax.text(v + span * 0.02, y, id_percent(v), va="center", fontsize=7)
-        ax.set_yticks(ys, [_label(r["label"], 44, 1) for r in rows])
+        ax.set_yticks(ys, labels)
         ax.set_xlim(left, right)
         ax.set_ylim(-0.6, len(rows) - 0.4)
         _percent_axis(ax.xaxis)

@@ -1,29 +1,31 @@
-"""LKj workbook sheets of the merit domain: the index trend and where the next points are."""
+"""LKj workbook sheets of the merit domain: the index trend, the steps to the next category and
+where the open points are."""
 
 from assets.publish.formatting import id_number
-from assets.publish.lkj_sheets import LkjSheet, header, rows
+from assets.publish.lkj_sheets import LkjSheet, header, kolom, rows, title
 from assets.publish.xlsx import Book
+from pipelines.core.messages import pesan
 from pipelines.partitions import Quarter
 
 
+def _m(key: str, **values) -> str:
+    return pesan(f"formulir.lkj.merit.{key}", **values)
+
+
 def merit_trend_sheet(book: Book, ws, con, q: Quarter) -> int:
-    ws.write(0, 0, "Indeks Sistem Merit per tahun", book.title)
-    header(
-        book,
-        ws,
-        2,
-        [
-            "Tahun",
-            "Indeks (rincian)",
-            "Indeks resmi",
-            "Selisih",
-            "Kategori",
-            "Bobot total",
-            "Indikator",
-            "Tanpa nilai",
-        ],
-        [8, 14, 14, 10, 16, 12, 10, 11],
-    )
+    labels = [
+        kolom("tahun"),
+        _m("indeks"),
+        _m("indeks_resmi"),
+        _m("selisih"),
+        kolom("kategori"),
+        _m("bobot_total"),
+        _m("jumlah_indikator"),
+        _m("tanpa_nilai"),
+    ]
+    title(book, ws, _m("judul_tren"), len(labels) - 1)
+    # two tables on one page: no header repeated (it would sit over the wrong one)
+    header(book, ws, 2, labels, [8, 11, 11, 10, 16, 10, 10, 10], repeat=False)
     years = rows(
         con,
         "SELECT * FROM mart.merit_index WHERE partition_key = getvariable('partition_key') ORDER BY tahun",
@@ -31,7 +33,7 @@ def merit_trend_sheet(book: Book, ws, con, q: Quarter) -> int:
     )
     r = 3
     for d in years:
-        ws.write_number(r, 0, d["tahun"], book.text)
+        book.value(ws, r, 0, d["tahun"], book.text_center)
         book.value(ws, r, 1, d["indeks"], book.number)
         book.value(ws, r, 2, d["indeks_dilaporkan"], book.number)
         book.value(ws, r, 3, d["selisih"], book.number)
@@ -48,18 +50,22 @@ def merit_trend_sheet(book: Book, ws, con, q: Quarter) -> int:
     )
     tahun = sorted({a["tahun"] for a in aspects})
     r += 1
-    ws.write(r, 0, "Poin per aspek (poin / maksimum)", book.title)
+    labels = (
+        [kolom("no"), kolom("aspek")]
+        + [_m("poin_tahun", tahun=t) for t in tahun]
+        + [_m("maks_tahun", tahun=t) for t in tahun]
+    )
+    title(book, ws, _m("judul_aspek"), len(labels) - 1, row=r)
     r += 1
-    labels = ["No", "Aspek"] + [f"{t} poin" for t in tahun] + [f"{t} maks" for t in tahun]
     for col, label in enumerate(labels):
-        ws.write(r, col, label, book.head)
-    ws.set_column(1, 1, 36)
+        book.string(ws, r, col, label, book.head)
+    book.columns(ws, {1: 30, **{c: 9 for c in range(8, len(labels))}})
     by_aspect: dict[int, dict] = {}
     for a in aspects:
         by_aspect.setdefault(a["aspek_no"], {"aspek": a["aspek"]})[a["tahun"]] = a
     for no, values in sorted(by_aspect.items()):
         r += 1
-        ws.write_number(r, 0, no, book.text)
+        book.value(ws, r, 0, no, book.text_center)
         book.string(ws, r, 1, values["aspek"])
         for i, t in enumerate(tahun):
             a = values.get(t)
@@ -75,41 +81,33 @@ def merit_gain_sheet(book: Book, ws, con, q: Quarter) -> int:
         "ORDER BY urutan",
         q,
     )
+    labels = [
+        _m("langkah"),
+        kolom("aspek"),
+        kolom("no"),
+        kolom("indikator"),
+        kolom("bobot"),
+        _m("nilai_sekarang"),
+        _m("nilai_usulan"),
+        _m("tambahan_poin"),
+        _m("indeks_setelah"),
+    ]
     if plan:
         first = plan[0]
-        ws.write(
-            0,
-            0,
-            f"Menuju kategori {first['kategori_sasaran']} (indeks {id_number(first['batas_kategori'])}): "
-            f"{len(plan)} langkah dari indeks {id_number(first['indeks_sekarang'])} ({first['tahun']})",
-            book.title,
+        heading = _m(
+            "judul_rencana",
+            kategori=first["kategori_sasaran"],
+            batas=id_number(first["batas_kategori"]),
+            langkah=len(plan),
+            indeks=id_number(first["indeks_sekarang"]),
+            tahun=first["tahun"],
         )
     else:
-        ws.write(
-            0,
-            0,
-            "Tidak ada rencana: belum ada penilaian, atau indeks sudah di kategori tertinggi",
-            book.title,
-        )
-    header(
-        book,
-        ws,
-        2,
-        [
-            "Langkah",
-            "Aspek",
-            "No",
-            "Indikator",
-            "Bobot",
-            "Nilai sekarang",
-            "Nilai usulan",
-            "Tambahan poin",
-            "Indeks setelah",
-        ],
-        [8, 30, 6, 60, 8, 10, 10, 10, 10],
-    )
+        heading = _m("tanpa_rencana")
+    title(book, ws, heading, len(labels) - 1)
+    header(book, ws, 2, labels, [8, 24, 6, 46, 8, 9, 9, 9, 9])
     for r, d in enumerate(plan, start=3):
-        ws.write_number(r, 0, d["urutan"], book.text)
+        book.value(ws, r, 0, d["urutan"], book.text_center)
         book.string(ws, r, 1, d["aspek"])
         book.string(ws, r, 2, f"{d['aspek_no']}.{d['indikator_no']}")
         book.string(ws, r, 3, d["indikator"])
@@ -121,6 +119,12 @@ def merit_gain_sheet(book: Book, ws, con, q: Quarter) -> int:
             (8, "indeks_setelah"),
         ):
             book.value(ws, r, col, d[key], book.number)
+    return len(plan)
+
+
+def merit_open_sheet(book: Book, ws, con, q: Quarter) -> int:
+    """Every indicator that can still gain points, most first (its own sheet, so that the header
+    repeated on each page is its own)."""
     open_points = rows(
         con,
         "SELECT * FROM mart.merit_score WHERE partition_key = getvariable('partition_key') AND tahun = "
@@ -128,24 +132,28 @@ def merit_gain_sheet(book: Book, ws, con, q: Quarter) -> int:
         "AND poin_terbuka > 0 ORDER BY poin_terbuka DESC, aspek_no, indikator_no",
         q,
     )
-    r = 4 + len(plan)
-    ws.write(r, 0, "Poin yang masih terbuka per indikator: bobot x (nilai tertinggi - nilai)", book.title)
-    r += 1
-    for col, label in enumerate(["", "Aspek", "No", "Indikator", "Bobot", "Nilai", "", "Poin terbuka"]):
-        if label:
-            ws.write(r, col, label, book.head)
-    for d in open_points:
-        r += 1
-        book.string(ws, r, 1, d["aspek"])
-        book.string(ws, r, 2, f"{d['aspek_no']}.{d['indikator_no']}")
-        book.string(ws, r, 3, d["indikator"])
-        book.value(ws, r, 4, d["bobot"], book.number)
-        book.value(ws, r, 5, d["nilai"], book.number)
-        book.value(ws, r, 7, d["poin_terbuka"], book.number)
-    return len(plan)
+    labels = [
+        kolom("aspek"),
+        kolom("no"),
+        kolom("indikator"),
+        kolom("bobot"),
+        _m("nilai"),
+        _m("poin_terbuka"),
+    ]
+    title(book, ws, _m("judul_terbuka"), len(labels) - 1)
+    header(book, ws, 2, labels, [24, 6, 54, 8, 8, 10])
+    for r, d in enumerate(open_points, start=3):
+        book.string(ws, r, 0, d["aspek"])
+        book.string(ws, r, 1, f"{d['aspek_no']}.{d['indikator_no']}")
+        book.string(ws, r, 2, d["indikator"])
+        book.value(ws, r, 3, d["bobot"], book.number)
+        book.value(ws, r, 4, d["nilai"], book.number)
+        book.value(ws, r, 5, d["poin_terbuka"], book.number)
+    return len(open_points)
 
 
 SHEETS = [
-    LkjSheet(40, "Merit - Tren", merit_trend_sheet),
-    LkjSheet(50, "Merit - Poin", merit_gain_sheet),
+    LkjSheet(40, "merit_tren", merit_trend_sheet),
+    LkjSheet(50, "merit_poin", merit_gain_sheet),
+    LkjSheet(55, "merit_poin_terbuka", merit_open_sheet),
 ]

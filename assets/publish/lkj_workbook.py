@@ -1,7 +1,10 @@
-"""The LKj tables workbook, published with the TW IV outputs."""
+"""The LKj tables workbook, published with the TW IV outputs: one print-ready sheet per table
+(its paper, header and page numbers from assets/publish/xlsx.py)."""
 
 from assets.publish import lkj_merit, lkj_sheets, lkj_workforce
+from assets.publish.status import document_status
 from assets.publish.xlsx import Book
+from pipelines.core.messages import pesan
 
 
 def workbook_name(q) -> str:
@@ -9,12 +12,13 @@ def workbook_name(q) -> str:
 
 
 def write_lkj_workbook(con, q, path) -> dict[str, int]:
-    book = Book(path, f"Tabel LKj {q.tahun}")
+    book = Book(path, pesan("formulir.lkj.judul_berkas", tahun=q.tahun), status=document_status(con, q))
+    center = pesan("formulir.lkj.kepala_halaman", tahun=q.tahun)
     counts = {}
     for sheet in sorted(
         [*lkj_workforce.SHEETS, *lkj_sheets.SHEETS, *lkj_merit.SHEETS], key=lambda s: s.order
     ):
-        ws = book.sheet(sheet.name)
+        ws = book.sheet(sheet.name, landscape=None, layout=True, header_center=center)
         counts[sheet.name] = sheet.write(book, ws, con, q)
     book.close()
     return counts

@@ -1,34 +1,92 @@
-"""Evaluasi Renja workbook (Permendagri 86/2017 form), every quarter, from mart.renja_*."""
+"""Evaluasi Renja workbook, every quarter, from mart.renja_*: the form "Evaluasi terhadap hasil
+Renja Perangkat Daerah" as Permendagri 86/2017 prints it.
+
+The form has 18 numbered column groups in 29 columns (groups 6-16 are K/Rp pairs: kinerja and
+anggaran). The Renstra groups (6, 7, 15, 16) have no source yet: their cells are written empty
+and shaded, never 0. Below the table: the average achievement and its predikat, the four
+evaluation notes (empty rows to write in until the planners fill them) and the signature block
+(pipelines/config/penandatangan.yaml).
+
+Printing: 29 columns need about 860 mm, a Folio page about 310 mm, so the form is printed three
+pages wide with explicit breaks at group boundaries (groups 1-8 | 9-13 | 14-18, pages ordered
+across then down), the identity columns (No, Sasaran, Kode, Program/Kegiatan) and the header
+rows repeated on every page, at a fixed scale that keeps the 9 pt text at 7 pt or more.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
 
 from assets.common import records
-from assets.publish.xlsx import Book
+from assets.publish.evaluation_notes import BUTIR, evaluation_notes
+from assets.publish.status import document_status
+from assets.publish.xlsx import Book, print_config, signing_date, tanggal
+from pipelines.core.messages import pesan
 from pipelines.settings import AGENCY
 from pipelines.warehouse import bind
 
-# (first column, header, sub-headers) of the K/Rp column pairs, after the five identity columns
-PAIRS = [
-    ("target_renstra", "Target Renstra (akhir periode)"),
-    ("realisasi_renstra_lalu", "Realisasi capaian Renstra s.d. Renja tahun lalu"),
-    ("target_renja", "Target kinerja dan anggaran Renja tahun berjalan"),
-    ("tw1", "Triwulan I"),
-    ("tw2", "Triwulan II"),
-    ("tw3", "Triwulan III"),
-    ("tw4", "Triwulan IV"),
-    ("realisasi_tahun", "Realisasi capaian kinerja dan anggaran Renja yang dievaluasi"),
-    ("realisasi_renstra", "Realisasi kinerja dan anggaran Renstra s.d. tahun berjalan"),
-    ("capaian", "Tingkat capaian kinerja dan realisasi anggaran (%)"),
+
+@dataclass(frozen=True)
+class Group:
+    no: int  # the number the form prints over the group
+    key: str  # label: formulir.renja.kolom.<key>
+    kind: str  # text | pair (K and Rp) | percent (K and Rp, in %)
+    data: str | None  # mart.renja_evaluation column (text) or column prefix (<data>_k, <data>_rp)
+    widths: tuple[float, ...]  # characters
+
+
+K, RP, PCT = 8, 14, 9
+GROUPS = [
+    Group(1, "no", "text", "no", (4,)),
+    Group(2, "sasaran", "text", "sasaran", (13,)),
+    Group(3, "kode", "text", "kode", (16,)),
+    Group(4, "uraian", "text", "uraian", (30,)),
+    Group(5, "indikator", "text", "indikator", (21,)),
+    Group(6, "target_renstra", "pair", "target_renstra", (K, RP)),
+    Group(7, "realisasi_renstra_lalu", "pair", "realisasi_renstra_lalu", (K, RP)),
+    Group(8, "target_renja", "pair", "target_renja", (K, RP)),
+    Group(9, "tw1", "pair", "tw1", (K, RP)),
+    Group(10, "tw2", "pair", "tw2", (K, RP)),
+    Group(11, "tw3", "pair", "tw3", (K, RP)),
+    Group(12, "tw4", "pair", "tw4", (K, RP)),
+    Group(13, "realisasi_tahun", "pair", "realisasi_tahun", (K, RP)),
+    Group(14, "capaian", "percent", "capaian", (PCT, PCT)),
+    Group(15, "realisasi_renstra", "pair", "realisasi_renstra", (K, RP)),
+    Group(16, "capaian_renstra", "percent", None, (PCT, PCT)),  # no mart column until the Renstra
+    Group(17, "unit", "text", "unit_penanggung_jawab", (20,)),
+    Group(18, "keterangan", "text", "keterangan", (22,)),
 ]
-IDENTITY = [
-    "No",
-    "Sasaran",
-    "Kode",
-    "Program / Kegiatan / Sub Kegiatan",
-    "Indikator kinerja program (outcome) / kegiatan (output)",
-]
+IDENTITY = 4  # groups 1-4 repeat on every page
+TRIWULAN = (9, 12)  # the groups under "Realisasi kinerja pada triwulan"
+PAGE_STARTS = (9, 14)  # the groups that begin the second and third page across
+NOTES_GROUPS = (5, 8)  # the notes are written across these groups (the rest of page 1)
+SIGN_GROUPS = (15, 18)  # the signature block sits under these (the right of the last page)
+
+# first column of each group
+FIRST: dict[int, int] = {}
+_col = 0
+for _g in GROUPS:
+    FIRST[_g.no] = _col
+    _col += len(_g.widths)
+LAST_COL = _col - 1  # 28: 29 columns
+TOP, MID, SUB, NUMBERS = 4, 5, 6, 7  # header rows
+DATA = NUMBERS + 1
+
+
+def group(no: int) -> Group:
+    return GROUPS[no - 1]
+
+
+def last_col(no: int) -> int:
+    return FIRST[no] + len(group(no).widths) - 1
 
 
 def workbook_name(q) -> str:
     return f"Evaluasi_Renja_{q.tahun}_TW{q.triwulan}.xlsx"
+
+
+def _label(g: Group, q) -> str:
+    return pesan(f"formulir.renja.kolom.{g.key}", tahun=q.tahun, tahun_lalu=q.tahun - 1)
 
 
 def write_renja_workbook(con, q, path) -> int:
@@ -42,94 +100,132 @@ def write_renja_workbook(con, q, path) -> int:
     footer = records(
         con, "SELECT * FROM mart.renja_summary WHERE partition_key = getvariable('partition_key')"
     )
-    book = Book(path, f"Evaluasi Renja {q.label}")
-    ws = book.sheet(f"Evaluasi Renja TW {q.roman}")
-    last_col = len(IDENTITY) + 2 * len(PAIRS) + 1
-    ws.merge_range(0, 0, 0, last_col, "EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH", book.title)
-    ws.merge_range(1, 0, 1, last_col, AGENCY.upper(), book.title)
-    ws.merge_range(2, 0, 2, last_col, f"Periode pelaksanaan: {q.label}", book.subtitle)
-    top, mid, sub = 4, 5, 6
-    for c, label in enumerate(IDENTITY):
-        ws.merge_range(top, c, sub, c, label, book.head)
-    c = len(IDENTITY)
-    tw_first = next(i for i, (k, _) in enumerate(PAIRS) if k == "tw1")
-    ws.merge_range(
-        top,
-        c + 2 * tw_first,
-        top,
-        c + 2 * (tw_first + 4) - 1,
-        "Realisasi kinerja pada triwulan",
-        book.head,
+    notes = evaluation_notes(con, q)
+    status = document_status(con, q)
+    book = Book(
+        path,
+        pesan("formulir.renja.judul_berkas", periode=q.label),
+        status=status,
+        subject=pesan("formulir.renja.judul"),
     )
-    for i, (key, label) in enumerate(PAIRS):
-        col = c + 2 * i
-        if key.startswith("tw"):
-            ws.merge_range(mid, col, mid, col + 1, label, book.head)
-        else:
-            ws.merge_range(top, col, mid, col + 1, label, book.head)
-        ws.write(sub, col, "K", book.head)
-        ws.write(sub, col + 1, "Rp", book.head)
-    unit_col = c + 2 * len(PAIRS)
-    ws.merge_range(top, unit_col, sub, unit_col, "Unit penanggung jawab", book.head)
-    ws.merge_range(top, unit_col + 1, sub, unit_col + 1, "Keterangan", book.head)
-    for col in range(last_col + 1):
-        ws.write(sub + 1, col, col + 1, book.colno)
-    # Pairs no line has data for (the Renstra columns, for now) are shaded as whole columns
-    # instead of cell by cell.
-    no_source = {
-        key
-        for key, _ in PAIRS
-        if key != "capaian" and all(line[f"{key}_k"] is None and line[f"{key}_rp"] is None for line in lines)
-    }
-    row = sub + 2
-    for line in lines:
-        bold = line["jenis_baris"] in ("sasaran", "program")
-        text = book.text_bold if bold else book.text
-        uraian = line["uraian"] or ""
-        if line["jenis_baris"] == "kegiatan":
-            uraian = "  " + uraian
-        elif line["jenis_baris"] == "sub_kegiatan":
-            uraian = "    " + uraian
-        for col, value in enumerate([line["no"], line["sasaran"], line["kode"], uraian, line["indikator"]]):
-            book.string(ws, row, col, value, text)
-        for i, (key, _label) in enumerate(PAIRS):
-            col = c + 2 * i
-            if key == "capaian":
-                book.pct(ws, row, col, line["capaian_k_persen"], bold)
-                book.pct(ws, row, col + 1, line["capaian_rp_persen"], bold)
-            elif key not in no_source:
-                book.value(ws, row, col, line[f"{key}_k"], book.number)
-                book.value(ws, row, col + 1, line[f"{key}_rp"], book.money_bold if bold else book.money)
-        book.string(ws, row, unit_col, line["unit_penanggung_jawab"], text)
-        book.string(ws, row, unit_col + 1, line["keterangan"], text)
-        row += 1
-    if footer:
-        f = footer[0]
-        cap = c + 2 * (len(PAIRS) - 1)
-        ws.merge_range(row, 0, row, cap - 1, "Rata-rata capaian kinerja (%)", book.text_bold)
-        book.pct(ws, row, cap, f["rata_rata_capaian_k_persen"], True)
-        book.pct(ws, row, cap + 1, f["rata_rata_capaian_rp_persen"], True)
-        ws.merge_range(row + 1, 0, row + 1, cap - 1, "Predikat kinerja", book.text_bold)
-        ws.write(row + 1, cap, f["predikat_k"] or "", book.text_bold)
-        ws.write(row + 1, cap + 1, f["predikat_rp"] or "", book.text_bold)
-        row += 2
-    ws.write(
-        row + 1,
+    ws = book.sheet(
+        pesan("formulir.renja.lembar", romawi=q.roman),
+        landscape=True,
+        layout=True,
+        header_center=pesan("formulir.renja.kepala_halaman", periode=q.label),
+    )
+    widths = [w for g in GROUPS for w in g.widths]
+    book.columns(ws, widths)
+
+    # title, in the identity columns (they print on every page of the first strip)
+    ident_last = last_col(IDENTITY)
+    book.merge(ws, 0, 0, 0, ident_last, pesan("formulir.renja.judul"), book.title_wrap)
+    book.merge(
+        ws,
+        1,
         0,
-        "K = kinerja, Rp = anggaran. Sel berarsir: belum ada data sumber.",
-        book.subtitle,
+        1,
+        ident_last,
+        pesan("formulir.renja.renja_pd", instansi=AGENCY.upper(), tahun=q.tahun),
+        book.title_wrap,
     )
-    ws.freeze_panes(sub + 2, len(IDENTITY))
-    ws.repeat_rows(top, sub + 1)
-    ws.set_column(0, 0, 4)
-    ws.set_column(1, 1, 22)
-    ws.set_column(2, 2, 17)
-    ws.set_column(3, 3, 45)
-    ws.set_column(4, 4, 24)
-    ws.set_column(c, unit_col - 1, 14)
-    for i, (key, _label) in enumerate(PAIRS):
-        if key in no_source:
-            ws.set_column(c + 2 * i, c + 2 * i + 1, 14, book.empty)
-    ws.set_column(unit_col, unit_col + 1, 26)
+    book.merge(ws, 2, 0, 2, ident_last, pesan("formulir.renja.periode", periode=q.label), book.subtitle_wrap)
+    book.min_height(ws, 3, 6)
+
+    # header: labels, K/Rp, group numbers
+    tw_first, tw_last = FIRST[TRIWULAN[0]], last_col(TRIWULAN[1])
+    book.merge(ws, TOP, tw_first, TOP, tw_last, pesan("formulir.renja.kolom.triwulan"), book.head)
+    for g in GROUPS:
+        c = FIRST[g.no]
+        if g.kind == "text":
+            book.merge(ws, TOP, c, SUB, c, _label(g, q), book.head)
+        else:
+            if TRIWULAN[0] <= g.no <= TRIWULAN[1]:
+                book.merge(ws, MID, c, MID, c + 1, _label(g, q), book.head)
+            else:
+                book.merge(ws, TOP, c, MID, c + 1, _label(g, q), book.head)
+            book.string(ws, SUB, c, pesan("formulir.renja.kolom.k"), book.head)
+            book.string(ws, SUB, c + 1, pesan("formulir.renja.kolom.rp"), book.head)
+        book.merge(ws, NUMBERS, c, NUMBERS, last_col(g.no), str(g.no), book.colno)
+
+    # the form lines
+    row = DATA
+    for line in lines:
+        kind = line["jenis_baris"]
+        bold = kind in ("sasaran", "program")
+        text = book.text_bold if bold else book.text
+        uraian_fmt = {"kegiatan": book.indent1, "sub_kegiatan": book.indent2}.get(kind, text)
+        for g in GROUPS:
+            c = FIRST[g.no]
+            if g.kind == "text":
+                fmt = uraian_fmt if g.key == "uraian" else book.text_center if g.key == "no" else text
+                book.string(ws, row, c, line[g.data], fmt)
+            elif g.kind == "pair":
+                book.value(ws, row, c, line[f"{g.data}_k"], book.number_bold if bold else book.number)
+                book.value(ws, row, c + 1, line[f"{g.data}_rp"], book.money_bold if bold else book.money)
+            elif g.data is None:
+                book.value(ws, row, c, None, book.percent)
+                book.value(ws, row, c + 1, None, book.percent)
+            else:
+                book.pct(ws, row, c, line[f"{g.data}_k_persen"], bold)
+                book.pct(ws, row, c + 1, line[f"{g.data}_rp_persen"], bold)
+        row += 1
+
+    # footer rows: the average and its predikat (under group 14), then the evaluation notes
+    cap = FIRST[14]
+    summary = footer[0] if footer else {}
+    first_footer = row
+    for key in ("rata_rata", "predikat"):
+        book.merge(ws, row, 0, row, ident_last, pesan(f"formulir.renja.baris.{key}"), book.text_bold)
+        for c in range(ident_last + 1, LAST_COL + 1):
+            if c not in (cap, cap + 1):
+                book.string(ws, row, c, "", book.text)
+        if key == "rata_rata":
+            book.pct(ws, row, cap, summary.get("rata_rata_capaian_k_persen"), True)
+            book.pct(ws, row, cap + 1, summary.get("rata_rata_capaian_rp_persen"), True)
+        else:
+            book.string(ws, row, cap, summary.get("predikat_k"), book.text_bold)
+            book.string(ws, row, cap + 1, summary.get("predikat_rp"), book.text_bold)
+        row += 1
+    notes_first, notes_last = FIRST[NOTES_GROUPS[0]], last_col(NOTES_GROUPS[1])
+    for butir in BUTIR:
+        book.merge(ws, row, 0, row, ident_last, pesan(f"formulir.renja.baris.{butir}"), book.text_bold)
+        book.merge(ws, row, notes_first, row, notes_last, notes[butir], book.text)
+        book.min_height(ws, row, 42)  # room for three handwritten lines when it is empty
+        row += 1
+    book.merge(ws, row, 0, row, ident_last, pesan("formulir.renja.catatan"), book.subtitle_wrap)
+    row += 2
+
+    # signature block, at the right of the last page
+    signer = print_config().signatory
+    s1, s2 = FIRST[SIGN_GROUPS[0]], last_col(SIGN_GROUPS[1])
+    sign_lines = [
+        (
+            pesan(
+                "formulir.tanda_tangan.tempat_tanggal",
+                tempat=signer.tempat,
+                tanggal=tanggal(signing_date()),
+            ),
+            book.sign,
+        ),
+        (signer.jabatan, book.sign),
+        ("", book.sign),  # the space to sign in
+        (signer.nama, book.sign_name),
+        (signer.pangkat, book.sign),
+        (pesan("formulir.tanda_tangan.nip", nip=signer.nip), book.sign),
+    ]
+    for text, fmt in sign_lines:
+        book.merge(ws, row, s1, row, s2, text, fmt)
+        if not text:
+            book.min_height(ws, row, 54)
+        row += 1
+    # the footer rows and the signature print together, on the last strip of pages (its rows
+    # cross every page, so no page of the strip is blank)
+    book.keep_together(ws, first_footer, row - 1)
+
+    ws.freeze_panes(DATA, FIRST[6])  # No .. Indikator stay in view
+    book.repeat_rows(ws, TOP, NUMBERS)
+    book.repeat_columns(ws, 0, ident_last)
+    book.page_breaks(ws, [FIRST[g] for g in PAGE_STARTS])
     book.close()
     return len(lines)

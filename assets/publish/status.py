@@ -28,7 +28,7 @@ class DocumentStatus:
 
     @property
     def word(self) -> str:
-        return "FINAL" if self.final else "DRAFT"
+        return pesan("status.kata.final" if self.final else "status.kata.draft")
 
     @property
     def label(self) -> str:

@@ -1,10 +1,12 @@
 """The quarter's summary as one self-contained HTML page (ringkasan_<YYYY>_TW<n>.html).
 
 Every number on the page is read from the warehouse (mart.*, meta.inbox_files, ref.*) and only
-formatted here; counts and totals are SQL aggregates. Charts are inline SVG drawn at build
-time (assets/publish/charts.py); the page has no script and no external URL, prints on A4,
-and is byte-identical across runs on the same data when SOURCE_DATE_EPOCH is set, so every
-query orders its rows completely.
+formatted here; counts and totals are SQL aggregates. Every text a reader sees comes from the
+message catalog (pipelines/config/pesan/ringkasan.yaml, used in the template through ``t``); the
+template keeps markup and punctuation only. Charts are inline SVG drawn at build time
+(assets/publish/charts.py); the page has no script and no external URL, prints on A4, and is
+byte-identical across runs on the same data when SOURCE_DATE_EPOCH is set, so every query
+orders its rows completely.
 """
 
 import re
@@ -20,9 +22,13 @@ from markupsafe import Markup, escape
 from assets.common import records
 from assets.publish import charts
 from assets.publish.files import build_time, clamp_to_build_time
+from assets.publish.finding_place import split_place
+from assets.publish.findings_workbook import workbook_name as findings_workbook_name
 from assets.publish.formatting import id_number, id_percent, id_rupiah
 from assets.publish.renja_workbook import workbook_name as renja_workbook_name
+from assets.publish.status import document_status
 from pipelines.core.ingest.specs import load_source_specs
+from pipelines.core.messages import catalog, pesan
 from pipelines.partitions import Quarter
 from pipelines.settings import AGENCY
 from pipelines.warehouse import bind, sql_text
@@ -34,70 +40,120 @@ WIB = timezone(timedelta(hours=7), "WIB")  # Lampung; fixed offset, no tz databa
 ATTENDANCE_TOP = 10
 CHART_LINES_MAX = 40  # bars a chart can show legibly on A4
 BELOW_PACE_MAX = 50  # sub kegiatan listed; the Evaluasi Renja workbook has them all
-
-# The one line a section (or sub-section) prints when the quarter has no data for it.
-NO_DATA = {
-    "angka_utama": "Belum ada angka utama untuk triwulan ini.",
-    "sumber": "Belum ada file sumber yang tercatat untuk triwulan ini.",
-    "anggaran": "Belum ada data realisasi anggaran untuk triwulan ini.",
-    "di_bawah_laju": "Belum ada data evaluasi Renja (sub kegiatan) untuk triwulan ini.",
-    "iku": "Belum ada data capaian IKU untuk triwulan ini.",
-    "iku_tren": "Belum ada data tren IKU untuk triwulan ini.",
-    "merit": "Belum ada data penilaian Sistem Merit untuk triwulan ini.",
-    "merit_rencana": "Belum ada rencana penambahan poin untuk penilaian terakhir.",
-    "temuan": "Tidak ada temuan untuk triwulan ini.",
-    "kepegawaian": "Belum ada data kepegawaian (SIMPEDU) untuk triwulan ini.",
-    "kepegawaian_sendiri": "Belum ada pegawai {unit} dalam data kepegawaian triwulan ini.",
-    "pensiun": "Belum ada proyeksi pensiun untuk triwulan ini.",
-    "absensi": "Belum ada data absensi untuk triwulan ini.",
-    "disiplin": "Belum ada data hukuman disiplin untuk triwulan ini.",
-    "data_docs": "Data Docs Great Expectations belum dibuat untuk triwulan ini.",
-}
-# The source is there and has nothing to list: a different statement from "no data".
-NONE_FOUND = {
-    "di_bawah_laju": "Tidak ada sub kegiatan dengan serapan di bawah laju linear pada triwulan ini.",
-    "disiplin": "Tidak ada hukuman disiplin yang diputuskan pada triwulan ini.",
-}
-
-STATUS_LABEL = {
-    "recognised": "dikenali",
-    "incomplete": "tidak lengkap",
-    "unknown": "tidak dikenali",
-    "unreadable": "tidak terbaca",
-    "empty": "kosong",
-    "misplaced": "salah tempat",
-    "skipped": "dilewati",
-}
-SCOPE_LABEL = {"quarterly": "triwulan", "annual": "tahunan"}
-SEVERITY_LABEL = {"error": "Galat (error)", "warning": "Peringatan (warning)", "info": "Informasi (info)"}
-BULAN = [
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-]  # fmt: skip
+FINDINGS_MAX = 15  # causes listed, most severe first; the Temuan workbook has every finding
 STATUS_SEX = [("CPNS", "L"), ("CPNS", "P"), ("PNS", "L"), ("PNS", "P"), ("PPPK", "L"), ("PPPK", "P")]
+
+
+def no_data(key: str, **values: Any) -> str:
+    """The one line a section (or sub-section) prints when the quarter has no data for it
+    (ringkasan.kosong.<key>)."""
+    return pesan(f"ringkasan.kosong.{key}", **values)
+
+
+def none_found(key: str) -> str:
+    """The line of a section whose source is there and has nothing to list: a different
+    statement from no data (ringkasan.tidak_ada.<key>)."""
+    return pesan(f"ringkasan.tidak_ada.{key}")
+
+
+def word_for(area: str, value: Any) -> str:
+    """The catalog's word for an id stored in the data (ringkasan.<area>.<value>), or the value
+    itself when the catalog has none (a new status or kind shows as it is stored)."""
+    key = f"ringkasan.{area}.{value}"
+    return pesan(key) if key in catalog() else ("" if value is None else str(value))
+
+
+def severity_label(severity: str) -> str:
+    """A finding's severity (error / warning / info in the data) as published files print it:
+    Kesalahan, Peringatan, Informasi."""
+    return word_for("temuan.tingkat", severity)
+
+
+def rule_title(rule: str) -> str:
+    """The Indonesian title of a finding's rule (aturan.<rule>.judul), else the rule's id."""
+    key = f"aturan.{rule}.judul"
+    return pesan(key) if key in catalog() else rule
 
 
 def summary_name(q: Quarter) -> str:
     return f"ringkasan_{q.tahun}_TW{q.triwulan}.html"
 
 
+def periode(q: Quarter) -> str:
+    """'Triwulan IV Tahun 2024'."""
+    return pesan("ringkasan.periode", romawi=q.roman, tahun=q.tahun)
+
+
 def tanggal(value: date | datetime | None) -> str:
     """date(2024, 12, 31) -> '31 Desember 2024'."""
     if value is None:
         return "–"
-    return f"{value.day} {BULAN[value.month - 1]} {value.year}"
+    return pesan(
+        "ringkasan.tanggal", hari=value.day, bulan=pesan(f"ringkasan.bulan.{value.month}"), tahun=value.year
+    )
 
 
 def waktu(value: datetime) -> str:
     """An aware datetime as Indonesian documents print it, in WIB: '31 Desember 2024 14.05 WIB'."""
     local = value.astimezone(WIB)
-    return f"{tanggal(local)} {local:%H.%M} WIB"
+    return pesan("ringkasan.waktu", tanggal=tanggal(local), jam=f"{local:%H.%M}")
 
 
 def patah(text: Any) -> Markup:
     """Escaped text with a break opportunity after each _ and /, so that rule names and file
     paths wrap inside narrow table cells instead of widening them."""
     return Markup(re.sub(r"([_/])", r"\1<wbr>", str(escape("" if text is None else str(text)))))
+
+
+def patah_titik(text: Any) -> Markup:
+    """Escaped text with a break opportunity after each dot: a long kode (5.03.02.1.01.0004)
+    wraps inside its column."""
+    return Markup(re.sub(r"\.", ".<wbr>", str(escape("" if text is None else str(text)))))
+
+
+def t(key: str, /, **values: Any) -> Markup:
+    """The catalog text ``key`` (pesan) as safe markup: the text is escaped, each value too
+    unless it is Markup already (a <strong> or a link made by the template)."""
+    marks = {name: f"\x00{i}\x00" for i, name in enumerate(values)}
+    text = str(escape(pesan(key, **marks)))
+    for name, mark in marks.items():
+        value = values[name]
+        text = text.replace(
+            mark, str(value if isinstance(value, Markup) else escape("" if value is None else value))
+        )
+    return Markup(text)
+
+
+def css_text(key: str, /, **values: Any) -> Markup:
+    """The catalog text ``key`` as the value of a CSS ``content`` property (a margin box of the
+    printed page): the text's parts as CSS strings, a Markup value as the CSS expression it is
+    (counter(page)), any other value as a string: '"Halaman " counter(page) " dari " ...'."""
+    marks = {name: f"\x00{i}\x00" for i, name in enumerate(values)}
+    by_mark = {mark: values[name] for name, mark in marks.items()}
+
+    def quoted(text: str) -> str:
+        return '"' + re.sub(r'[\\"<>&\n]', lambda m: f"\\{ord(m.group(0)):x} ", text) + '"'
+
+    parts = [p for p in re.split("(\x00\\d+\x00)", pesan(key, **marks)) if p]
+    return Markup(
+        " ".join(
+            str(by_mark[p])
+            if p in by_mark and isinstance(by_mark[p], Markup)
+            else quoted(str(by_mark[p]) if p in by_mark else p)
+            for p in parts
+        )
+    )
+
+
+def _page_margins(q: Quarter, status_word: str) -> dict[str, Markup]:
+    """The printed page's margin texts: the document and its status on the left, the page
+    number on the right."""
+    return {
+        "kiri": css_text("ringkasan.cetak.kaki_kiri", periode=periode(q), status=status_word),
+        "kanan": css_text(
+            "ringkasan.cetak.kaki_kanan", halaman=Markup("counter(page)"), jumlah=Markup("counter(pages)")
+        ),
+    }
 
 
 def _sql(name: str) -> str:
@@ -116,23 +172,28 @@ def _first(con: duckdb.DuckDBPyConnection, sql: str) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
-def _header(con: duckdb.DuckDBPyConnection, out_dir: Path) -> dict[str, Any]:
+def _header(con: duckdb.DuckDBPyConnection, q: Quarter, out_dir: Path) -> dict[str, Any]:
     files = records(con, _sql("files"))
     for f in files:
-        f["status_label"] = STATUS_LABEL.get(f["status"], f["status"])
-        f["scope_label"] = SCOPE_LABEL.get(f["scope"], f["scope"])
+        f["status_label"] = word_for("sumber.status", f["status"])
+        f["scope_label"] = word_for("sumber.lingkup", f["scope"])
+        f["kind_label"] = word_for("sumber.jenis", f["kind"]) if f["kind"] else None
         f["flagged"] = f["status"] != "recognised"
     summary = _one(con, _sql("files_summary"))
     titles = {spec.kind: spec.title for spec in load_source_specs().values()}
+    kinds = {key.rsplit(".", 1)[1] for key in catalog() if key.startswith("ringkasan.sumber.jenis.")}
     stale = [
         {
-            "judul": titles.get(s["kind"], s["kind"]),
+            "judul": word_for("sumber.jenis", s["kind"])
+            if s["kind"] in kinds
+            else titles.get(s["kind"], s["kind"]),
             "kept": s["status"] in ("kept", "partial"),
             "dimuat": waktu(clamp_to_build_time(s["data_loaded_at"])) if s["data_loaded_at"] else None,
             "message": s["message"],
         }
         for s in records(con, _sql("source_status"))
     ]
+    status = document_status(con, q)
     return {
         "stale": stale,
         "files": files,
@@ -140,6 +201,11 @@ def _header(con: duckdb.DuckDBPyConnection, out_dir: Path) -> dict[str, Any]:
         "flagged": summary["flagged"],
         "dibaca": waktu(clamp_to_build_time(summary["scanned_at"])) if summary["scanned_at"] else None,
         "data_docs": DATA_DOCS.as_posix() if (out_dir / DATA_DOCS).is_file() else None,
+        "status": {
+            "final": status.final,
+            "kata": status.word,
+            "label": status.label,
+        },
     }
 
 
@@ -149,29 +215,37 @@ def _budget(con: duckdb.DuckDBPyConnection, q: Quarter) -> dict[str, Any]:
     minimum = limits["minimum_tw4"] if q.triwulan == 4 else None
     bind(con, {"batas": minimum if minimum is not None else laju})
     lines = records(con, _sql("budget_lines"))
-    chart_lines, chart_scope = _chart_lines(lines)
+    chart_lines, chart_scope, chart_scope_plain = _chart_lines(lines)
     return {
         "total": _first(con, _sql("budget_total")),
         "lines": lines,
         "chart_lines": chart_lines,
         "chart_scope": chart_scope,
+        "chart_scope_plain": chart_scope_plain,
         "laju": laju,
         "minimum": minimum,
     }
 
 
-def _chart_lines(lines: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], str]:
-    """The budget lines the chart shows, and how to say which: every program and kegiatan when
-    they fit, else the programs, else the programs with the lowest serapan (in code order)."""
+def _chart_lines(lines: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], str, str]:
+    """The budget lines the chart shows, and how to say which (in a caption, and without the
+    note on bold type): every program and kegiatan when they fit, else the programs, else the
+    programs with the lowest serapan (in code order)."""
     if len(lines) <= CHART_LINES_MAX:
-        return lines, "program (tebal) dan kegiatan"
+        return (
+            lines,
+            pesan("ringkasan.anggaran.cakupan.semua"),
+            pesan("ringkasan.anggaran.cakupan.semua_polos"),
+        )
     programs = [line for line in lines if line["level"] == "program"]
     if len(programs) <= CHART_LINES_MAX:
-        return programs, "program"
+        scope = pesan("ringkasan.anggaran.cakupan.program")
+        return programs, scope, scope
     lowest = sorted(
         programs, key=lambda x: (x["serapan_persen"] is None, x["serapan_persen"] or 0, x["kode"])
     )[:CHART_LINES_MAX]
-    return sorted(lowest, key=lambda x: x["kode"]), f"{CHART_LINES_MAX} program dengan serapan terendah"
+    scope = pesan("ringkasan.anggaran.cakupan.terendah", jumlah=CHART_LINES_MAX)
+    return sorted(lowest, key=lambda x: x["kode"]), scope, scope
 
 
 def _below_pace(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
@@ -213,13 +287,21 @@ def _merit(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
 
 
 def _findings(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    bind(con, {"findings_max": FINDINGS_MAX})
+    causes = records(con, _sql("findings"))
+    for number, f in enumerate(causes, start=1):
+        f["nomor"] = number
+        f["tingkat"] = severity_label(f["severity"])
+        f["judul"] = rule_title(f["rule"])
+        f["keterangan"], f["tempat"] = split_place(f)
     counts = records(con, _sql("findings_count"))
-    jumlah = {c["severity"]: c["jumlah"] for c in counts}
-    groups = [
-        {"severity": sev, "label": SEVERITY_LABEL.get(sev, sev), "jumlah": jumlah[sev], "rows": list(rows)}
-        for sev, rows in groupby(records(con, _sql("findings")), key=lambda r: r["severity"])
-    ]
-    return {"counts": counts, "groups": groups, "total": _one(con, _sql("findings_total"))["jumlah"]}
+    shown = {sev: len(list(rows)) for sev, rows in groupby(causes, key=lambda r: r["severity"])}
+    for c in counts:
+        c["tingkat"] = severity_label(c["severity"])
+        c["ditampilkan"] = shown.get(c["severity"], 0)
+    total = _one(con, _sql("findings_total"))
+    total["ditampilkan"] = len(causes)
+    return {"causes": causes, "counts": counts, "summary": total, "total": total["jumlah"]}
 
 
 def _crosstab(con: duckdb.DuckDBPyConnection, dimension: str) -> list[dict[str, Any]]:
@@ -256,8 +338,8 @@ def _attendance(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     if n <= 2 * ATTENDANCE_TOP:
         tables = [
             {
-                "title": f"Seluruh unit ({n}), dari tingkat kehadiran terendah",
-                "legend": f"Seluruh unit ({n})",
+                "title": pesan("ringkasan.kehadiran.semua", jumlah=n),
+                "legend": pesan("ringkasan.kehadiran.semua_legenda", jumlah=n),
                 "group": "semua",
                 "rows": ranked,
                 "rank": "naik",
@@ -266,15 +348,15 @@ def _attendance(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     else:
         tables = [
             {
-                "title": f"{ATTENDANCE_TOP} unit dengan tingkat kehadiran terendah",
-                "legend": f"{ATTENDANCE_TOP} unit terendah",
+                "title": pesan("ringkasan.kehadiran.terendah", jumlah=ATTENDANCE_TOP),
+                "legend": pesan("ringkasan.kehadiran.terendah_legenda", jumlah=ATTENDANCE_TOP),
                 "group": "terendah",
                 "rows": [r for r in ranked if r["naik"] <= ATTENDANCE_TOP],
                 "rank": "naik",
             },
             {
-                "title": f"{ATTENDANCE_TOP} unit dengan tingkat kehadiran tertinggi",
-                "legend": f"{ATTENDANCE_TOP} unit tertinggi",
+                "title": pesan("ringkasan.kehadiran.tertinggi", jumlah=ATTENDANCE_TOP),
+                "legend": pesan("ringkasan.kehadiran.tertinggi_legenda", jumlah=ATTENDANCE_TOP),
                 "group": "tertinggi",
                 "rows": sorted((r for r in ranked if r["turun"] <= ATTENDANCE_TOP), key=lambda r: r["turun"]),
                 "rank": "turun",
@@ -303,7 +385,7 @@ def summary_data(con: duckdb.DuckDBPyConnection, q: Quarter, out_dir: Path) -> d
         },
     )
     return {
-        "header": _header(con, out_dir),
+        "header": _header(con, q, out_dir),
         "budget": _budget(con, q),
         "below_pace": _below_pace(con),
         "iku": _iku(con),
@@ -315,7 +397,7 @@ def summary_data(con: duckdb.DuckDBPyConnection, q: Quarter, out_dir: Path) -> d
 
 
 def sections_of(data: dict[str, Any]) -> dict[str, bool]:
-    """Which sections have data; the others print their line of NO_DATA."""
+    """Which sections have data; the others print their line (ringkasan.kosong)."""
     wf, att = data["workforce"], data["attendance"]
     return {
         "sumber": bool(data["header"]["files"]),
@@ -332,46 +414,60 @@ def sections_of(data: dict[str, Any]) -> dict[str, bool]:
 
 
 def _budget_chart(q: Quarter, budget: dict[str, Any]) -> charts.Chart:
-    pace_label = f"Laju linear TW {q.roman}: {id_percent(budget['laju'], 0)}"
-    minimum_label = f"Batas minimum TW IV: {id_percent(budget['minimum'], 0)}"
+    laju, minimum = id_percent(budget["laju"], 0), id_percent(budget["minimum"], 0)
     limit = budget["minimum"] if budget["minimum"] is not None else budget["laju"]
     lines = "; ".join(
-        f"{line['kode']} {line['uraian']}: {id_percent(line['serapan_persen'])}"
-        + (" (di bawah batas)" if line["di_bawah"] else "")
+        pesan(
+            "ringkasan.grafik.anggaran.baris_di_bawah"
+            if line["di_bawah"]
+            else "ringkasan.grafik.anggaran.baris",
+            kode=line["kode"],
+            uraian=line["uraian"],
+            serapan=id_percent(line["serapan_persen"]),
+        )
         for line in budget["chart_lines"]
     )
-    minimum_text = (
-        f" dan garis batas minimum TW IV {id_percent(budget['minimum'], 0)}"
-        if budget["minimum"] is not None
-        else ""
-    )
+    scope = budget["chart_scope_plain"]
+    desc_key = "uraian" if budget["minimum"] is None else "uraian_minimum"
     return charts.budget_chart(
         "grafik-anggaran",
-        f"Serapan anggaran per {budget['chart_scope'].replace(' (tebal)', '')}, {q.label}",
-        "Diagram batang horizontal serapan anggaran (realisasi kumulatif terhadap pagu) per "
-        f"{budget['chart_scope'].replace(' (tebal)', '')}, dengan garis laju linear TW {q.roman} "
-        f"{id_percent(budget['laju'], 0)}{minimum_text}; batang di bawah {id_percent(limit, 0)} "
-        f"ditandai. {lines}.",
+        pesan("ringkasan.grafik.anggaran.judul", cakupan=scope, periode=periode(q)),
+        pesan(
+            f"ringkasan.grafik.anggaran.{desc_key}",
+            cakupan=scope,
+            romawi=q.roman,
+            laju=laju,
+            minimum=minimum,
+            batas=id_percent(limit, 0),
+            baris=lines,
+        ),
         budget["chart_lines"],
         budget["laju"],
-        pace_label,
+        pesan("ringkasan.grafik.anggaran.garis_laju", romawi=q.roman, laju=laju),
         budget["minimum"],
-        minimum_label,
+        pesan("ringkasan.grafik.anggaran.garis_minimum", minimum=minimum),
     )
 
 
 def _merit_chart(merit: dict[str, Any]) -> charts.Chart:
     years = "; ".join(
-        f"{y['tahun']}: indeks rincian {id_number(y['indeks'])}, "
-        f"indeks resmi {id_number(y['indeks_dilaporkan'])}, kategori {y['kategori'] or '–'}"
+        pesan(
+            "ringkasan.grafik.merit.tahun",
+            tahun=y["tahun"],
+            indeks=id_number(y["indeks"]),
+            resmi=id_number(y["indeks_dilaporkan"]),
+            kategori=y["kategori"] or "–",
+        )
         for y in merit["years"]
     )
-    bands = ", ".join(f"{b['kategori']} mulai {id_number(b['dari'])}" for b in merit["bands"])
+    bands = ", ".join(
+        pesan("ringkasan.grafik.merit.pita", kategori=b["kategori"], dari=id_number(b["dari"]))
+        for b in merit["bands"]
+    )
     return charts.merit_chart(
         "grafik-merit",
-        "Tren Indeks Sistem Merit per tahun",
-        "Diagram garis Indeks Sistem Merit per tahun: indeks dari rincian penilaian dan indeks resmi, "
-        f"dengan pita kategori di latar belakang ({bands}). {years}.",
+        pesan("ringkasan.grafik.merit.judul"),
+        pesan("ringkasan.grafik.merit.uraian", pita=bands, tahun=years),
         merit["years"],
         merit["bands"],
         merit["y_range"],
@@ -381,21 +477,27 @@ def _merit_chart(merit: dict[str, Any]) -> charts.Chart:
 def _retirement_chart(workforce: dict[str, Any]) -> charts.Chart:
     jenis, years = workforce["retirement_jenis"], workforce["retirement_years"]
     text = "; ".join(
-        f"{y['tahun']}: {id_number(y['jumlah'])} pegawai ("
-        + ", ".join(f"{j} {id_number(v)}" for j, v in zip(jenis, y["values"], strict=True) if v)
-        + ")"
+        pesan(
+            "ringkasan.grafik.pensiun.tahun",
+            tahun=y["tahun"],
+            jumlah=id_number(y["jumlah"]),
+            rincian=", ".join(
+                pesan("ringkasan.grafik.pensiun.rincian", jenis=j, jumlah=id_number(v))
+                for j, v in zip(jenis, y["values"], strict=True)
+                if v
+            ),
+        )
         for y in years
     )
     return charts.stacked_bar_chart(
         "grafik-pensiun",
-        "Proyeksi pegawai pensiun per tahun menurut jenis jabatan",
-        "Diagram batang bertumpuk jumlah pegawai seluruh perangkat daerah yang mencapai batas usia "
-        f"pensiun per tahun, menurut jenis jabatan. {text}.",
+        pesan("ringkasan.grafik.pensiun.judul"),
+        pesan("ringkasan.grafik.pensiun.uraian", tahun=text),
         [str(y["tahun"]) for y in years],
         [(j, [y["values"][i] for y in years]) for i, j in enumerate(jenis)],
         [y["jumlah"] for y in years],
-        "Jumlah pegawai",
-        "Tahun pensiun",
+        pesan("ringkasan.grafik.pensiun.sumbu_y"),
+        pesan("ringkasan.grafik.pensiun.sumbu_x"),
     )
 
 
@@ -406,15 +508,20 @@ def _attendance_chart(q: Quarter, attendance: dict[str, Any]) -> charts.Chart:
         for r in t["rows"]
     ]
     groups = {t["group"]: t["legend"] for t in attendance["tables"]}
-    text = "; ".join(f"{r['label']}: {id_percent(r['value'])}" for r in rows)
+    text = "; ".join(
+        pesan("ringkasan.grafik.absensi.unit", unit=r["label"], tingkat=id_percent(r["value"])) for r in rows
+    )
     return charts.dot_chart(
         "grafik-absensi",
-        f"Tingkat kehadiran per unit kerja, {q.label}",
-        "Diagram titik tingkat kehadiran (hadir, terlambat, pulang cepat dan dinas luar terhadap hari "
-        f"kerja) per unit kerja: {', '.join(g.lower() for g in groups.values())}. {text}.",
+        pesan("ringkasan.grafik.absensi.judul", periode=periode(q)),
+        pesan(
+            "ringkasan.grafik.absensi.uraian",
+            kelompok=", ".join(g.lower() for g in groups.values()),
+            unit=text,
+        ),
         rows,
         groups,
-        "Tingkat kehadiran",
+        pesan("ringkasan.grafik.absensi.sumbu_x"),
     )
 
 
@@ -441,7 +548,15 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(angka=id_number, persen=id_percent, rupiah=id_rupiah, tanggal=tanggal, patah=patah)
+    env.filters.update(
+        angka=id_number,
+        persen=id_percent,
+        rupiah=id_rupiah,
+        tanggal=tanggal,
+        patah=patah,
+        patah_titik=patah_titik,
+    )
+    env.globals.update(t=t, no_data=no_data, none_found=none_found)
     return env
 
 
@@ -455,14 +570,15 @@ def render_summary(con: duckdb.DuckDBPyConnection, q: Quarter, out_dir: Path) ->
         .get_template(TEMPLATE)
         .render(
             q=q,
+            periode=periode(q),
             agency=AGENCY,
             generated=waktu(build_time()),
-            no_data=NO_DATA,
-            none_found=NONE_FOUND,
             sections=sections,
             charts=figures,
             status_sex=STATUS_SEX,
             renja_workbook=renja_workbook_name(q),
+            findings_workbook=findings_workbook_name(q),
+            cetak=_page_margins(q, data["header"]["status"]["kata"]),
             **data,
         )
     )

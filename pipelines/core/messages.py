@@ -16,6 +16,8 @@ import yaml
 from pipelines.settings import CONFIG_DIR
 
 CATALOG_DIR = CONFIG_DIR / "pesan"
+# Keys of the catalog that are not texts: which finding explains which (see explanations()).
+RELATIONS = ("dijelaskan_oleh",)
 
 
 @cache
@@ -25,7 +27,8 @@ def catalog() -> dict[str, str]:
     def walk(prefix: str, node: object, source: str) -> None:
         if isinstance(node, dict):
             for key, value in node.items():
-                walk(f"{prefix}.{key}" if prefix else str(key), value, source)
+                if key not in RELATIONS:
+                    walk(f"{prefix}.{key}" if prefix else str(key), value, source)
         else:
             if prefix in flat:
                 raise ValueError(f"message id {prefix!r} is defined twice (again in {source})")
@@ -53,3 +56,26 @@ def pesan(key: str, /, **values: object) -> str:
 def rows() -> list[tuple[str, str]]:
     """(id, text) pairs for ref.pesan."""
     return sorted(catalog().items())
+
+
+@cache
+def explanations() -> list[tuple[str, str, str | None, str | None, bool]]:
+    """(rule explained, rule that explains it, key of the explained finding or None, key of the
+    explaining finding or None, whether their data years must match), from the catalog's
+    ``dijelaskan_oleh`` entries: ref.penjelasan."""
+    found = []
+    for path in sorted(CATALOG_DIR.glob("*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for rule, entry in (doc.get("aturan") or {}).items():
+            cause = entry.get("dijelaskan_oleh") if isinstance(entry, dict) else None
+            if cause:
+                found.append(
+                    (
+                        rule,
+                        cause["aturan"],
+                        cause.get("kunci"),
+                        cause.get("kunci_penyebab"),
+                        bool(cause.get("tahun_sama")),
+                    )
+                )
+    return found

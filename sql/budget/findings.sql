@@ -40,11 +40,12 @@ amounts AS (
 )
 SELECT 'budget' AS domain, 'printed_subtotal_differs' AS rule, 'error' AS severity,
     uraian AS subject, kode AS key, a.text AS reported, a.computed::DOUBLE AS computed,
-    'Printed ' || CASE level WHEN 'total' THEN 'total' ELSE level END || ' ' || a.label || ' '
-        || fmt_num(a.printed) || ' differs from the sum of the lines below it, ' || fmt_num(a.computed)
-        || ' (difference ' || fmt_num(a.printed - a.computed) || '); the mart uses the sum. '
-        || fmt_where(source_file, sheet, source_row, json_extract_string(source_columns, '$.' || a.field || '.ref'))
-        AS message,
+    pesan('aturan.printed_subtotal_differs.pesan', MAP {
+        'tingkat': pesan('tingkat.' || level, MAP {}),
+        'besaran': a.label, 'tercetak': fmt_num(a.printed), 'hitung': fmt_num(a.computed),
+        'selisih': fmt_num(a.printed - a.computed),
+        'lokasi': fmt_where(source_file, sheet, source_row, json_extract_string(source_columns, '$.' || a.field || '.ref'))
+    }) AS message,
     source_file, sheet AS source_sheet, source_row,
     json_extract_string(source_columns, '$.' || a.field || '.ref') AS source_column
 FROM amounts
@@ -54,9 +55,9 @@ UNION ALL
 -- printed serapan (%) against the recomputed one, at the printed precision
 SELECT 'budget', 'printed_percentage_differs', 'warning', uraian, kode, serapan_persen_dilaporkan,
     serapan_hitung,
-    'Printed serapan ' || serapan_persen_dilaporkan || '% differs from realisasi / pagu = '
-        || fmt_id(serapan_hitung, 2) || '%. '
-        || fmt_where(source_file, sheet, source_row, json_extract_string(source_columns, '$.serapan_persen.ref')),
+    pesan('aturan.printed_percentage_differs.pesan_serapan', MAP {
+        'tercetak': serapan_persen_dilaporkan, 'hitung': fmt_id(serapan_hitung, 2),
+        'lokasi': fmt_where(source_file, sheet, source_row, json_extract_string(source_columns, '$.serapan_persen.ref'))}),
     source_file, sheet, source_row, json_extract_string(source_columns, '$.serapan_persen.ref')
 FROM (SELECT * EXCLUDE (capaian_hitung) FROM printed UNION ALL BY NAME SELECT * FROM file_totals)
 WHERE serapan_persen_tercetak IS NOT NULL AND serapan_hitung IS NOT NULL
@@ -66,13 +67,14 @@ UNION ALL
 -- printed physical achievement (%) against the recomputed one
 SELECT 'budget', 'printed_percentage_differs', 'warning', uraian, kode, capaian_fisik_persen_dilaporkan,
     capaian_hitung,
-    'Printed capaian fisik ' || capaian_fisik_persen_dilaporkan || '% differs from the recomputed '
-        || fmt_id(capaian_hitung, 2) || '%'
-        || CASE WHEN level = 'sub_kegiatan'
-                THEN ' (realisasi ' || fmt_num(realisasi_fisik) || ' / target ' || fmt_num(target_fisik) || ')'
-                ELSE ' (mean of the sub kegiatan below it)' END
-        || '. ' || fmt_where(source_file, sheet, source_row,
-                             json_extract_string(source_columns, '$.capaian_fisik_persen.ref')),
+    pesan('aturan.printed_percentage_differs.pesan_capaian_fisik', MAP {
+        'tercetak': capaian_fisik_persen_dilaporkan, 'hitung': fmt_id(capaian_hitung, 2),
+        'dasar': CASE WHEN level = 'sub_kegiatan'
+                      THEN pesan('aturan.printed_percentage_differs.dasar_sub_kegiatan',
+                                 MAP {'realisasi': fmt_num(realisasi_fisik), 'target': fmt_num(target_fisik)})
+                      ELSE pesan('aturan.printed_percentage_differs.dasar_rata_rata', MAP {}) END,
+        'lokasi': fmt_where(source_file, sheet, source_row,
+                            json_extract_string(source_columns, '$.capaian_fisik_persen.ref'))}),
     source_file, sheet, source_row, json_extract_string(source_columns, '$.capaian_fisik_persen.ref')
 FROM printed
 WHERE capaian_fisik_persen_tercetak IS NOT NULL AND capaian_hitung IS NOT NULL
@@ -82,9 +84,10 @@ UNION ALL
 -- realisasi above pagu on a line
 SELECT 'budget', 'realisasi_above_pagu', 'warning', uraian, kode, realisasi_dilaporkan,
     realisasi_kumulatif::DOUBLE,
-    'Realisasi ' || fmt_num(realisasi_kumulatif) || ' exceeds pagu ' || fmt_num(pagu)
-        || ' (serapan ' || fmt_id(realisasi_kumulatif::DOUBLE / pagu::DOUBLE * 100, 2) || '%). '
-        || fmt_where(source_file, sheet, source_row, json_extract_string(source_columns, '$.realisasi.ref')),
+    pesan('aturan.realisasi_above_pagu.pesan', MAP {
+        'realisasi': fmt_num(realisasi_kumulatif), 'pagu': fmt_num(pagu),
+        'serapan': fmt_id(realisasi_kumulatif::DOUBLE / pagu::DOUBLE * 100, 2),
+        'lokasi': fmt_where(source_file, sheet, source_row, json_extract_string(source_columns, '$.realisasi.ref'))}),
     source_file, sheet, source_row, json_extract_string(source_columns, '$.realisasi.ref')
 FROM stg.anggaran
 WHERE partition_key = getvariable('partition_key') AND level = 'sub_kegiatan'
@@ -94,9 +97,10 @@ UNION ALL
 -- cumulative realisation lower than in the previous quarter
 SELECT 'budget', 'cumulative_decreased', 'error', b.uraian, b.kode,
     NULL, b.realisasi_kumulatif::DOUBLE,
-    'Cumulative realisasi ' || fmt_num(b.realisasi_kumulatif) || ' is lower than at the end of '
-        || getvariable('prev_partition_key') || ' (' || fmt_num(p.realisasi_kumulatif) || '). '
-        || coalesce(fmt_where(b.source_file, b.source_sheet, b.source_row, NULL), ''),
+    pesan('aturan.cumulative_decreased.pesan', MAP {
+        'realisasi': fmt_num(b.realisasi_kumulatif), 'kuartal_lalu': getvariable('prev_partition_key'),
+        'realisasi_lalu': fmt_num(p.realisasi_kumulatif),
+        'lokasi': coalesce(fmt_where(b.source_file, b.source_sheet, b.source_row, NULL), '')}),
     b.source_file, b.source_sheet, b.source_row, NULL
 FROM build.budget_realisation b
 JOIN mart.budget_realisation p ON p.partition_key = getvariable('prev_partition_key') AND p.kode = b.kode
@@ -106,9 +110,7 @@ WHERE b.partition_key = getvariable('partition_key') AND getvariable('triwulan')
 UNION ALL
 -- the quarter's own amount cannot be derived without the previous quarter
 SELECT 'budget', 'previous_quarter_missing', 'info', 'realisasi_triwulan', NULL, NULL, NULL,
-    'Quarter ' || getvariable('prev_partition_key') || ' is not in the warehouse, so realisasi_triwulan '
-        || '(the quarter''s own spending) is left empty. Run ' || getvariable('prev_partition_key')
-        || ' first, then this quarter again.',
+    pesan('aturan.previous_quarter_missing.pesan', MAP {'kuartal_lalu': getvariable('prev_partition_key')}),
     NULL, NULL, NULL, NULL
 WHERE getvariable('triwulan') > 1
   AND EXISTS (SELECT 1 FROM build.budget_realisation WHERE partition_key = getvariable('partition_key'))
@@ -117,25 +119,27 @@ WHERE getvariable('triwulan') > 1
 UNION ALL
 -- a line name that the nomenclature does not know, in a file without codes
 SELECT 'budget', 'line_not_in_nomenclature', 'info', uraian, kode, uraian, NULL,
-    'Line ''' || uraian || ''' is not in the nomenclature (pipelines/config/nomenklatur.csv); its level ('
-        || level || ') was inferred from its ' || CASE level_basis WHEN 'kolom' THEN 'column' ELSE 'position' END
-        || ' and it got the positional code ' || kode || '. ' || fmt_where(source_file, sheet, source_row, NULL),
+    pesan('aturan.line_not_in_nomenclature.pesan', MAP {
+        'uraian': uraian, 'tingkat': level, 'kode': kode,
+        'dasar': pesan(CASE level_basis WHEN 'kolom' THEN 'aturan.line_not_in_nomenclature.dasar_kolom'
+                                        ELSE 'aturan.line_not_in_nomenclature.dasar_posisi' END, MAP {}),
+        'lokasi': fmt_where(source_file, sheet, source_row, NULL)}),
     source_file, sheet, source_row, NULL
 FROM stg.anggaran
 WHERE partition_key = getvariable('partition_key') AND kode_basis = 'posisi' AND level <> 'total'
 
 UNION ALL
 -- reading problems noted in staging
-SELECT domain, rule, severity, subject, key, reported, computed,
-    message || '. ' || fmt_where(source_file, source_sheet, source_row, NULL),
+SELECT domain, rule, severity, subject, key, reported, computed, message,
     source_file, source_sheet, source_row, source_column
 FROM stg.issues
 WHERE partition_key = getvariable('partition_key') AND source_kind = 'anggaran'
 
 UNION ALL
 -- rows that could not be used
-SELECT 'budget', 'row_quarantined', 'error', NULL, NULL, NULL, NULL,
-    'Row not used: ' || reason || '. ' || fmt_where(source_file, sheet, source_row, NULL),
+SELECT 'budget', 'row_quarantined', 'error', NULL, reason_code, NULL, NULL,
+    pesan('aturan.row_quarantined.pesan', MAP {'alasan': reason,
+                                               'lokasi': fmt_where(source_file, sheet, source_row, NULL)}),
     source_file, sheet, source_row, source_column
 FROM quarantine.anggaran
 WHERE partition_key = getvariable('partition_key') AND severity = 'error'

@@ -197,14 +197,15 @@ FROM s6;
 CREATE OR REPLACE TEMP TABLE _ang_problems AS
 WITH dup AS (
     SELECT kode, count(*) AS n,
-           string_agg(source_file || coalesce(' [' || sheet || ']', '') || ' row ' || source_row,
+           string_agg(pesan('karantina.tempat_baris', MAP {'berkas': source_file || coalesce(' [' || sheet || ']', ''),
+                                                             'baris': source_row::VARCHAR}),
                       ', ' ORDER BY source_file, source_row) AS where_
     FROM _ang_kode WHERE level <> 'total' GROUP BY kode HAVING count(*) > 1
 ),
 cell_problems AS (
     SELECT row_id,
            list({'code': 'unreadable_number', 'column': column_ref,
-                 'text': 'column ' || column_ref || ': ''' || text || ''' is not a number'}
+                 'text': pesan('karantina.bukan_angka', MAP {'kolom': column_ref, 'teks': text})}
                 ORDER BY field) AS problems
     FROM _ang_cells WHERE rule = 'unreadable' AND required
     GROUP BY ALL
@@ -213,18 +214,17 @@ SELECT k.row_id, k.source_file, k.sheet, k.source_row,
     list_filter(
         [CASE WHEN k.file_missing IS NOT NULL THEN
             {'code': 'missing_column', 'column': NULL,
-             'text': 'the sheet has no ' || k.file_missing || ' column, so no line of it can be used'} END,
+             'text': pesan('karantina.kolom_hilang', MAP {'kolom': k.file_missing})} END,
          CASE WHEN k.kode_n IS NOT NULL AND kode_depth(k.kode_n) NOT IN (3, 5, 6) THEN
             {'code': 'unknown_kode', 'column': json_extract_string(k.columns_json, '$.kode.ref'),
-             'text': 'kode ''' || k.kode_n || ''' has ' || kode_depth(k.kode_n)
-                     || ' segments; program, kegiatan and sub kegiatan codes have 3, 5 and 6'} END,
+             'text': pesan('karantina.kode_tidak_dikenal',
+                           MAP {'kode': k.kode_n, 'segmen': kode_depth(k.kode_n)::VARCHAR})} END,
          CASE WHEN k.kode_n IS NULL AND k.nama IS NULL THEN
             {'code': 'no_identity', 'column': NULL,
-             'text': 'the row has amounts but neither kode nor uraian'} END,
+             'text': pesan('karantina.tanpa_identitas', MAP {})} END,
          CASE WHEN d.kode IS NOT NULL THEN
             {'code': 'duplicate_kode', 'column': json_extract_string(k.columns_json, '$.kode.ref'),
-             'text': 'kode ' || d.kode || ' appears ' || d.n || ' times (' || d.where_
-                     || '); none of the copies is used'} END
+             'text': pesan('karantina.kode_ganda', MAP {'kode': d.kode, 'jumlah': d.n::VARCHAR, 'tempat': d.where_})} END
         ] || coalesce(c.problems, []),
         lambda x: x IS NOT NULL) AS problems
 FROM _ang_kode k
@@ -277,8 +277,8 @@ UNION ALL
 SELECT getvariable('partition_key'), source_file, sha256, sheet, source_row, 'info',
        bukan_baris,
        CASE bukan_baris
-           WHEN 'below_total' THEN 'row below the total line (signature block or note), not a budget line'
-           ELSE 'no kode and no amounts: a heading, note or signature line, not a budget line'
+           WHEN 'below_total' THEN pesan('karantina.di_bawah_total', MAP {})
+           ELSE pesan('karantina.bukan_baris_anggaran', MAP {})
        END,
        NULL, raw_values
 FROM _ang_rows WHERE bukan_baris IS NOT NULL;
@@ -292,11 +292,14 @@ SELECT getvariable('partition_key') AS partition_key, 'budget' AS domain, 'angga
     k.nama AS subject, k.kode AS key, c.text AS reported,
     TRY_CAST(c.value_text AS DOUBLE) AS computed,
     CASE WHEN c.rule = 'unreadable'
-         THEN 'column ' || c.column_ref || ': ''' || c.text || ''' is not a '
-              || CASE c.kind WHEN 'ratio' THEN 'percentage' ELSE 'number' END
-              || '; the printed value is ignored and the pipeline''s own figure is used'
-         ELSE 'column ' || c.column_ref || ': ''' || c.text || ''' was read as '
-              || fmt_num(TRY_CAST(c.value_text AS DOUBLE)) || ' (' || id_num_rule_text(c.rule) || ')'
+         THEN pesan(CASE c.kind WHEN 'ratio' THEN 'aturan.unreadable_value.pesan_persen'
+                                ELSE 'aturan.unreadable_value.pesan_angka' END,
+                    MAP {'kolom': c.column_ref, 'teks': c.text,
+                         'lokasi': fmt_where(c.source_file, c.sheet, c.source_row, NULL)})
+         ELSE pesan('aturan.number_read_by_rule.pesan',
+                    MAP {'kolom': c.column_ref, 'teks': c.text, 'nilai': fmt_num(TRY_CAST(c.value_text AS DOUBLE)),
+                         'aturan_baca': id_num_rule_text(c.rule),
+                         'lokasi': fmt_where(c.source_file, c.sheet, c.source_row, NULL)})
     END AS message,
     c.source_file, c.sheet AS source_sheet, c.source_row, c.column_ref AS source_column
 FROM _ang_cells c

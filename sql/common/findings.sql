@@ -36,3 +36,9 @@ SELECT 'inbox', 'too_many_fields', 'error', source_file, kind, NULL, NULL::DOUBL
     fmt_where(source_file, sheet, source_row, NULL) || ': ' || reason, source_file, sheet, source_row, NULL
 FROM quarantine.reader_rejects
 WHERE partition_key = getvariable('partition_key')
+UNION ALL
+SELECT 'inbox', 'source_missing', 'warning', s.kind, s.kind, NULL, NULL::DOUBLE,
+    pesan('aturan.source_missing.pesan', MAP {'sumber': r.judul, 'kuartal': getvariable('partition_key')}),
+    NULL, NULL, NULL, NULL
+FROM meta.source_status s JOIN ref.sumber r ON r.kind = s.kind
+WHERE s.partition_key = getvariable('partition_key') AND s.status = 'absent' AND r.diharapkan

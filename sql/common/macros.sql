@@ -1,6 +1,13 @@
 -- Parsing helpers shared by every staging model, created (or replaced) in the warehouse whenever
 -- the schema digest changes (pipelines/warehouse.py). The analysts' snapshot copies tables only.
 
+-- A text of the message catalog (ref.pesan, from pipelines/config/pesan/*.yaml) with its {names}
+-- filled from a MAP of VARCHAR values: pesan('sumber.data_lama', MAP {'sumber': s, 'waktu': w}).
+CREATE OR REPLACE MACRO pesan(mid, args) AS
+    list_reduce(map_entries(args), lambda acc, e: replace(acc, '{' || e.key || '}', coalesce(e.value, '')),
+                coalesce((SELECT teks FROM ref.pesan WHERE id = mid),
+                         error('message ' || mid || ' is not in pipelines/config/pesan')));
+
 -- Indonesian numbers ---------------------------------------------------------------------------
 -- The text of a number cell: "Rp. 25.523.201.498,-", "94,34%", "(1.000)", "-", plain "1078000000".
 -- Excel numeric cells arrive as plain digits with a decimal comma (see assets/ingest/cells.py).
@@ -70,10 +77,10 @@ CREATE OR REPLACE MACRO id_num_guessed(rule) AS
 
 CREATE OR REPLACE MACRO id_num_rule_text(rule) AS
     CASE rule
-        WHEN 'dot_decimal_after_thousands' THEN 'the last dot was read as the decimal separator'
-        WHEN 'dot_decimal' THEN 'the dot was read as the decimal separator'
-        WHEN 'comma_thousands' THEN 'commas were read as thousands separators'
-        WHEN 'unreadable' THEN 'it is not a number'
+        WHEN 'dot_decimal_after_thousands' THEN pesan('baca_angka.titik_desimal_terakhir', MAP {})
+        WHEN 'dot_decimal' THEN pesan('baca_angka.titik_desimal', MAP {})
+        WHEN 'comma_thousands' THEN pesan('baca_angka.koma_ribuan', MAP {})
+        WHEN 'unreadable' THEN pesan('baca_angka.tidak_terbaca', MAP {})
         ELSE rule
     END;
 
@@ -168,12 +175,6 @@ CREATE OR REPLACE MACRO fmt_where(file, sheet, row_no, column_ref) AS
     'berkas ''' || file || '''' || coalesce(', sheet ''' || sheet || '''', '')
     || coalesce(', baris ' || row_no, '') || coalesce(', kolom ' || column_ref, '');
 
--- A text of the message catalog (ref.pesan, from pipelines/config/pesan.yaml) with its {names}
--- filled from a MAP of VARCHAR values: pesan('sumber.data_lama', MAP {'sumber': s, 'waktu': w}).
-CREATE OR REPLACE MACRO pesan(mid, args) AS
-    list_reduce(map_entries(args), lambda acc, e: replace(acc, '{' || e.key || '}', coalesce(e.value, '')),
-                (SELECT teks FROM ref.pesan WHERE id = mid));
-
 -- How each filled cell of a staging table reads. The table named t has the columns
 -- row_id, source_file, sheet, source_row, columns_json and cells, a list of
 -- {field, text, kind, required} with kind amount | ratio | volume | year | date | time.
@@ -263,6 +264,7 @@ CREATE OR REPLACE MACRO avg_exact(x) AS avg(x::DECIMAL(38, 10))::DOUBLE;
 -- What a cell holds, without quoting it (for messages about HR sources, whose cells may be a
 -- name or a birth date when a column is shifted): 'kosong', 'angka 8 karakter', 'teks 17 karakter'.
 CREATE OR REPLACE MACRO ciri_nilai(v) AS
-    CASE WHEN v IS NULL OR trim(v) = '' THEN 'kosong'
-         WHEN regexp_full_match(trim(v), '[0-9 .,/:+-]+') THEN 'angka ' || length(trim(v)) || ' karakter'
-         ELSE 'teks ' || length(trim(v)) || ' karakter' END;
+    CASE WHEN v IS NULL OR trim(v) = '' THEN pesan('karantina.ciri_kosong', MAP {})
+         WHEN regexp_full_match(trim(v), '[0-9 .,/:+-]+')
+             THEN pesan('karantina.ciri_angka', MAP {'panjang': length(trim(v))::VARCHAR})
+         ELSE pesan('karantina.ciri_teks', MAP {'panjang': length(trim(v))::VARCHAR}) END;

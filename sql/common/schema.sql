@@ -160,6 +160,7 @@ CREATE TABLE IF NOT EXISTS mart.findings (
     source_sheet VARCHAR,
     source_row INTEGER,
     source_column VARCHAR,
+    tahun_data INTEGER,
     finding_key VARCHAR,
     penyebab_key VARCHAR,
     tanggapan VARCHAR,
@@ -184,6 +185,7 @@ COMMENT ON COLUMN mart.findings.source_file IS 'Inbox-relative path of the file 
 COMMENT ON COLUMN mart.findings.source_sheet IS 'Sheet name (NULL for CSV).';
 COMMENT ON COLUMN mart.findings.source_row IS 'Row number in the sheet or line in the CSV.';
 COMMENT ON COLUMN mart.findings.source_column IS 'Column letter and header, e.g. F (''Realisasi'').';
+COMMENT ON COLUMN mart.findings.tahun_data IS 'Year of the data the finding is about, where that is not the quarter''s year (merit assessments of past years).';
 COMMENT ON COLUMN mart.findings.finding_key IS 'Stable key of the finding (rule, subject and key), the same in every run while the finding persists; answers in the returned Temuan workbook join on it.';
 COMMENT ON COLUMN mart.findings.penyebab_key IS 'finding_key of the finding that explains this one (e.g. the 2023 copy-paste explains the bobot differences of 2023); NULL for a cause.';
 COMMENT ON COLUMN mart.findings.tanggapan IS 'The planner''s answer from the returned Temuan workbook.';

@@ -14,11 +14,11 @@ single AS (
 SELECT 'iku' AS domain, 'printed_percentage_differs' AS rule, 'warning' AS severity,
     indikator || ' ' || tahun AS subject, indikator AS key, capaian_dilaporkan AS reported,
     capaian_hitung AS computed,
-    'Printed capaian ' || capaian_dilaporkan || ' for ' || tahun || ' differs from the recomputed '
-        || fmt_id(capaian_hitung, 2) || '% (realisasi ' || fmt_num(realisasi) || ', target '
-        || fmt_num(target) || ', polaritas ' || polaritas || '). '
-        || fmt_where(source_file, sheet, source_row, json_extract_string(source_columns, '$.capaian.ref'))
-        AS message,
+    pesan('aturan.printed_percentage_differs.pesan_capaian_iku', MAP {
+        'tercetak': capaian_dilaporkan, 'tahun': tahun::VARCHAR, 'hitung': fmt_id(capaian_hitung, 2),
+        'realisasi': fmt_num(realisasi), 'target': fmt_num(target), 'polaritas': polaritas,
+        'lokasi': fmt_where(source_file, sheet, source_row, json_extract_string(source_columns, '$.capaian.ref'))
+    }) AS message,
     source_file, sheet AS source_sheet, source_row,
     json_extract_string(source_columns, '$.capaian.ref') AS source_column
 FROM s
@@ -30,10 +30,10 @@ UNION ALL
 SELECT 'iku', 'printed_percentage_differs', 'warning',
     'Perubahan anggaran APBD -> P-APBD ' || tahun, indikator, perubahan_persen_dilaporkan,
     (pagu - pagu_apbd)::DOUBLE / pagu_apbd::DOUBLE * 100,
-    'Printed budget change ' || perubahan_persen_dilaporkan || '% differs from (P-APBD '
-        || fmt_num(pagu) || ' - APBD ' || fmt_num(pagu_apbd) || ') / APBD = '
-        || fmt_id((pagu - pagu_apbd)::DOUBLE / pagu_apbd::DOUBLE * 100, 2) || '%. '
-        || fmt_where(source_file, sheet, source_row, json_extract_string(source_columns, '$.perubahan_persen.ref')),
+    pesan('aturan.printed_percentage_differs.pesan_perubahan_anggaran', MAP {
+        'tercetak': perubahan_persen_dilaporkan, 'pagu': fmt_num(pagu), 'apbd': fmt_num(pagu_apbd),
+        'hitung': fmt_id((pagu - pagu_apbd)::DOUBLE / pagu_apbd::DOUBLE * 100, 2),
+        'lokasi': fmt_where(source_file, sheet, source_row, json_extract_string(source_columns, '$.perubahan_persen.ref'))}),
     source_file, sheet, source_row, json_extract_string(source_columns, '$.perubahan_persen.ref')
 FROM s
 WHERE perubahan_persen_tercetak IS NOT NULL AND pagu_apbd > 0 AND pagu IS NOT NULL
@@ -45,9 +45,10 @@ UNION ALL
 SELECT 'iku', 'printed_percentage_differs', 'warning',
     'Serapan anggaran ' || indikator || ' ' || tahun, indikator, serapan_persen_dilaporkan,
     realisasi_anggaran::DOUBLE / pagu::DOUBLE * 100,
-    'Printed serapan ' || serapan_persen_dilaporkan || '% differs from realisasi ' || fmt_num(realisasi_anggaran)
-        || ' / pagu ' || fmt_num(pagu) || ' = ' || fmt_id(realisasi_anggaran::DOUBLE / pagu::DOUBLE * 100, 2) || '%. '
-        || fmt_where(source_file, sheet, source_row, json_extract_string(source_columns, '$.serapan_persen.ref')),
+    pesan('aturan.printed_percentage_differs.pesan_serapan_iku', MAP {
+        'tercetak': serapan_persen_dilaporkan, 'realisasi': fmt_num(realisasi_anggaran), 'pagu': fmt_num(pagu),
+        'hitung': fmt_id(realisasi_anggaran::DOUBLE / pagu::DOUBLE * 100, 2),
+        'lokasi': fmt_where(source_file, sheet, source_row, json_extract_string(source_columns, '$.serapan_persen.ref'))}),
     source_file, sheet, source_row, json_extract_string(source_columns, '$.serapan_persen.ref')
 FROM s
 WHERE serapan_persen_tercetak IS NOT NULL AND pagu > 0 AND realisasi_anggaran IS NOT NULL
@@ -59,9 +60,10 @@ UNION ALL
 SELECT 'iku', 'budget_total_differs',
     CASE WHEN abs(x.sheet_value - x.sipd_value) >= 1 THEN 'warning' ELSE 'info' END,
     x.label || ' ' || s.tahun, s.indikator, x.text, x.sipd_value::DOUBLE,
-    'The IKU sheet gives ' || x.label || ' ' || x.text || ', the SIPD export totals '
-        || fmt_num(x.sipd_value) || ' (difference ' || fmt_num(x.sheet_value - x.sipd_value) || '). '
-        || fmt_where(s.source_file, s.sheet, s.source_row, json_extract_string(s.source_columns, '$.' || x.field || '.ref')),
+    pesan('aturan.budget_total_differs.pesan', MAP {
+        'besaran': x.label, 'tercetak': x.text, 'hitung': fmt_num(x.sipd_value),
+        'selisih': fmt_num(x.sheet_value - x.sipd_value),
+        'lokasi': fmt_where(s.source_file, s.sheet, s.source_row, json_extract_string(s.source_columns, '$.' || x.field || '.ref'))}),
     s.source_file, s.sheet, s.source_row, json_extract_string(s.source_columns, '$.' || x.field || '.ref')
 FROM s, total t, single,
 LATERAL (SELECT unnest([
@@ -75,22 +77,23 @@ UNION ALL
 -- an annual realisation that disagrees with its own quarterly values
 SELECT 'iku', 'annual_realisation_differs', 'warning', indikator || ' ' || tahun, indikator,
     realisasi::VARCHAR, agregasi_tw([realisasi_tw1, realisasi_tw2, realisasi_tw3, realisasi_tw4], 4, agregasi),
-    'Realisasi ' || fmt_num(realisasi) || ' differs from the ' || agregasi || ' of its TW columns, '
-        || fmt_num(agregasi_tw([realisasi_tw1, realisasi_tw2, realisasi_tw3, realisasi_tw4], 4, agregasi)) || '. '
-        || fmt_where(source_file, sheet, source_row, json_extract_string(source_columns, '$.realisasi.ref')),
+    pesan('aturan.annual_realisation_differs.pesan', MAP {
+        'realisasi': fmt_num(realisasi), 'agregasi': agregasi,
+        'hitung': fmt_num(agregasi_tw([realisasi_tw1, realisasi_tw2, realisasi_tw3, realisasi_tw4], 4, agregasi)),
+        'lokasi': fmt_where(source_file, sheet, source_row, json_extract_string(source_columns, '$.realisasi.ref'))}),
     source_file, sheet, source_row, json_extract_string(source_columns, '$.realisasi.ref')
 FROM s
 WHERE realisasi IS NOT NULL AND realisasi_tw4 IS NOT NULL
   AND abs(realisasi - agregasi_tw([realisasi_tw1, realisasi_tw2, realisasi_tw3, realisasi_tw4], 4, agregasi)) > 1e-9
 
 UNION ALL
-SELECT domain, rule, severity, subject, key, reported, computed,
-    message || '. ' || fmt_where(source_file, source_sheet, source_row, NULL),
+SELECT domain, rule, severity, subject, key, reported, computed, message,
     source_file, source_sheet, source_row, source_column
 FROM stg.issues WHERE partition_key = getvariable('partition_key') AND source_kind = 'iku'
 
 UNION ALL
-SELECT 'iku', 'row_quarantined', 'error', NULL, NULL, NULL, NULL,
-    'Row not used: ' || reason || '. ' || fmt_where(source_file, sheet, source_row, NULL),
+SELECT 'iku', 'row_quarantined', 'error', NULL, reason_code, NULL, NULL,
+    pesan('aturan.row_quarantined.pesan', MAP {'alasan': reason,
+                                               'lokasi': fmt_where(source_file, sheet, source_row, NULL)}),
     source_file, sheet, source_row, source_column
 FROM quarantine.iku WHERE partition_key = getvariable('partition_key') AND severity = 'error'

@@ -91,7 +91,8 @@ LEFT JOIN (SELECT DISTINCT sinonim, agregasi FROM ref.agregasi) a ON a.sinonim =
 CREATE OR REPLACE TEMP TABLE _iku_problems AS
 WITH dup AS (
     SELECT scope, tahun_v, norm_name(indikator) AS ind, count(*) AS n,
-           string_agg(source_file || coalesce(' [' || sheet || ']', '') || ' row ' || source_row,
+           string_agg(pesan('karantina.tempat_baris', MAP {'berkas': source_file || coalesce(' [' || sheet || ']', ''),
+                                                             'baris': source_row::VARCHAR}),
                       ', ' ORDER BY source_file, source_row) AS where_
     FROM _iku_rows WHERE bukan_baris IS NULL AND indikator IS NOT NULL
     GROUP BY ALL HAVING count(*) > 1
@@ -99,8 +100,8 @@ WITH dup AS (
 cell_problems AS (
     SELECT row_id,
            list({'code': 'unreadable_number', 'column': column_ref,
-                 'text': 'column ' || column_ref || ': ''' || text || ''' is not a '
-                         || CASE kind WHEN 'year' THEN 'year' ELSE 'number' END} ORDER BY field) AS problems
+                 'text': pesan(CASE kind WHEN 'year' THEN 'karantina.bukan_tahun' ELSE 'karantina.bukan_angka' END,
+                               MAP {'kolom': column_ref, 'teks': text})} ORDER BY field) AS problems
     FROM _iku_cells WHERE rule = 'unreadable' AND required
     GROUP BY ALL
 )
@@ -108,20 +109,20 @@ SELECT r.row_id, r.source_file, r.sheet, r.source_row,
     list_filter(
         [CASE WHEN r.file_missing IS NOT NULL THEN
             {'code': 'missing_column', 'column': NULL,
-             'text': 'the sheet has no ' || r.file_missing || ' column, so no row of it can be used'} END,
+             'text': pesan('karantina.kolom_hilang', MAP {'kolom': r.file_missing})} END,
          CASE WHEN r.indikator IS NULL THEN
             {'code': 'no_identity', 'column': json_extract_string(r.columns_json, '$.indikator.ref'),
-             'text': 'the row has values but no indikator'} END,
+             'text': pesan('karantina.tanpa_indikator', MAP {})} END,
          CASE WHEN r.polaritas IS NULL THEN
             {'code': 'unknown_polaritas', 'column': json_extract_string(r.columns_json, '$.polaritas.ref'),
-             'text': 'polaritas ''' || r.polaritas_text || ''' is neither naik/positif/maksimal nor turun/negatif/minimal'} END,
+             'text': pesan('karantina.polaritas', MAP {'teks': r.polaritas_text})} END,
          CASE WHEN r.agregasi IS NULL THEN
             {'code': 'unknown_agregasi', 'column': json_extract_string(r.columns_json, '$.agregasi.ref'),
-             'text': 'jenis agregasi ''' || r.agregasi_text || ''' is not kumulatif, nilai akhir or rata-rata'} END,
+             'text': pesan('karantina.agregasi', MAP {'teks': r.agregasi_text})} END,
          CASE WHEN d.n IS NOT NULL THEN
             {'code': 'duplicate_indikator', 'column': json_extract_string(r.columns_json, '$.indikator.ref'),
-             'text': 'indikator ''' || r.indikator || ''' of ' || r.tahun_v || ' appears ' || d.n
-                     || ' times (' || d.where_ || '); none of the copies is used'} END
+             'text': pesan('karantina.indikator_ganda', MAP {'indikator': r.indikator, 'tahun': r.tahun_v::VARCHAR,
+                                                              'jumlah': d.n::VARCHAR, 'tempat': d.where_})} END
         ] || coalesce(c.problems, []),
         lambda x: x IS NOT NULL) AS problems
 FROM _iku_rows r
@@ -159,7 +160,7 @@ FROM _iku_rows r JOIN _iku_problems p USING (row_id)
 WHERE len(p.problems) > 0
 UNION ALL
 SELECT getvariable('partition_key'), source_file, sha256, sheet, source_row, 'info', 'not_data',
-    'no indikator and no values: a heading or note, not an IKU row', NULL, raw_values
+    pesan('karantina.bukan_baris_iku', MAP {}), NULL, raw_values
 FROM _iku_rows WHERE bukan_baris IS NOT NULL;
 
 DELETE FROM stg.issues WHERE partition_key = getvariable('partition_key') AND source_kind = 'iku';
@@ -169,9 +170,13 @@ SELECT getvariable('partition_key') AS partition_key, 'iku' AS domain, 'iku' AS 
     'warning' AS severity, r.indikator AS subject, r.tahun_v::VARCHAR AS key, c.text AS reported,
     TRY_CAST(c.value_text AS DOUBLE) AS computed,
     CASE WHEN c.rule = 'unreadable'
-         THEN 'column ' || c.column_ref || ': ''' || c.text || ''' is not a number; the printed value is ignored'
-         ELSE 'column ' || c.column_ref || ': ''' || c.text || ''' was read as '
-              || fmt_num(TRY_CAST(c.value_text AS DOUBLE)) || ' (' || id_num_rule_text(c.rule) || ')'
+         THEN pesan('aturan.unreadable_value.pesan_angka',
+                    MAP {'kolom': c.column_ref, 'teks': c.text,
+                         'lokasi': fmt_where(c.source_file, c.sheet, c.source_row, NULL)})
+         ELSE pesan('aturan.number_read_by_rule.pesan',
+                    MAP {'kolom': c.column_ref, 'teks': c.text, 'nilai': fmt_num(TRY_CAST(c.value_text AS DOUBLE)),
+                         'aturan_baca': id_num_rule_text(c.rule),
+                         'lokasi': fmt_where(c.source_file, c.sheet, c.source_row, NULL)})
     END AS message,
     c.source_file, c.sheet AS source_sheet, c.source_row, c.column_ref AS source_column
 FROM _iku_cells c

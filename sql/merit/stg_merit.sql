@@ -91,44 +91,47 @@ FROM _mer_rows WHERE bukan_baris IS NULL;
 CREATE OR REPLACE TEMP TABLE _mer_problems AS
 WITH dup AS (
     SELECT tahun, aspek_no, indikator_no, count(*) AS n,
-           string_agg(source_file || coalesce(' [' || sheet || ']', '') || ' row ' || source_row,
+           string_agg(pesan('karantina.tempat_baris', MAP {'berkas': source_file || coalesce(' [' || sheet || ']', ''),
+                                                             'baris': source_row::VARCHAR}),
                       ', ' ORDER BY source_file, source_row) AS where_
     FROM _mer_num WHERE aspek_no IS NOT NULL GROUP BY ALL HAVING count(*) > 1
 ),
 cell_problems AS (
     SELECT row_id,
            list({'code': 'unreadable_number', 'column': column_ref,
-                 'text': 'column ' || column_ref || ': ''' || text || ''' is not a '
-                         || CASE kind WHEN 'year' THEN 'year' ELSE 'number' END} ORDER BY field) AS problems
+                 'text': pesan(CASE kind WHEN 'year' THEN 'karantina.bukan_tahun' ELSE 'karantina.bukan_angka' END,
+                               MAP {'kolom': column_ref, 'teks': text})} ORDER BY field) AS problems
     FROM _mer_cells WHERE rule = 'unreadable' AND required GROUP BY ALL
 )
 SELECT m.row_id,
     list_filter(
         [CASE WHEN m.file_missing IS NOT NULL THEN
             {'code': 'missing_column', 'column': NULL,
-             'text': 'the sheet has no ' || m.file_missing || ' column, so no row of it can be used'} END,
+             'text': pesan('karantina.kolom_hilang', MAP {'kolom': m.file_missing})} END,
          CASE WHEN m.file_missing IS NULL AND m.aspek_no IS NULL THEN
             {'code': 'unknown_aspek', 'column': coalesce(json_extract_string(m.columns_json, '$.aspek_no.ref'),
                                                          json_extract_string(m.columns_json, '$.aspek.ref')),
-             'text': 'aspek ''' || coalesce(m.aspek_no_text, m.aspek_text, '') || ''' has no number and is not an aspect of the instrument'} END,
+             'text': pesan('karantina.aspek_tidak_dikenal', MAP {'aspek': coalesce(m.aspek_no_text, m.aspek_text, '')})} END,
          CASE WHEN m.regime IS NULL THEN
             {'code': 'no_instrument', 'column': json_extract_string(m.columns_json, '$.tahun.ref'),
-             'text': 'no merit instrument (pipelines/config/merit) covers ' || coalesce(m.instrumen_text, 'the year ' || m.tahun)} END,
+             'text': pesan('karantina.tanpa_instrumen',
+                           MAP {'tahun': coalesce(m.instrumen_text, pesan('karantina.tahun', MAP {'tahun': m.tahun::VARCHAR}))})} END,
          CASE WHEN m.bobot < 0 THEN
             {'code': 'bobot_negative', 'column': json_extract_string(m.columns_json, '$.bobot.ref'),
-             'text': 'bobot ' || fmt_num(m.bobot) || ' is negative'} END,
+             'text': pesan('karantina.bobot_negatif', MAP {'bobot': fmt_num(m.bobot)})} END,
          CASE WHEN g.regime IS NOT NULL AND m.nilai IS NOT NULL AND NOT list_contains(g.skala_nilai, m.nilai) THEN
             {'code': 'nilai_outside_scale',
              'column': json_extract_string(m.columns_json, '$.' || CASE m.sumber_nilai
                  WHEN 'verifikasi' THEN 'nilai_verifikasi'
                  ELSE CASE WHEN m.nilai_mandiri IS NOT NULL THEN 'nilai_mandiri' ELSE 'nilai' END END || '.ref'),
-             'text': 'nilai ' || fmt_num(m.nilai) || ' is outside the scale ('
-                     || array_to_string(list_transform(g.skala_nilai, lambda v: fmt_num(v)), ', ')
-                     || ') of instrument ' || g.regime} END,
+             'text': pesan('karantina.nilai_di_luar_skala',
+                           MAP {'nilai': fmt_num(m.nilai), 'instrumen': g.regime,
+                                'skala': array_to_string(list_transform(g.skala_nilai, lambda v: fmt_num(v)), ', ')})} END,
          CASE WHEN d.n IS NOT NULL THEN
             {'code': 'duplicate_indikator', 'column': json_extract_string(m.columns_json, '$.indikator_no.ref'),
-             'text': 'indicator ' || m.aspek_no || '.' || m.indikator_no || ' of ' || m.tahun || ' appears '
-                     || d.n || ' times (' || d.where_ || '); none of the copies is used'} END
+             'text': pesan('karantina.indikator_merit_ganda',
+                           MAP {'indikator': m.aspek_no || '.' || m.indikator_no, 'tahun': m.tahun::VARCHAR,
+                                'jumlah': d.n::VARCHAR, 'tempat': d.where_})} END
         ] || coalesce(c.problems, []),
         lambda x: x IS NOT NULL) AS problems
 FROM _mer_num m
@@ -159,7 +162,7 @@ FROM _mer_num m JOIN _mer_problems p USING (row_id)
 WHERE len(p.problems) > 0
 UNION ALL
 SELECT getvariable('partition_key'), source_file, sha256, sheet, source_row, 'info', 'not_data',
-    'no aspect, no indicator and no values: a heading or note, not an indicator row', NULL, raw_values
+    pesan('karantina.bukan_baris_merit', MAP {}), NULL, raw_values
 FROM _mer_rows WHERE bukan_baris IS NOT NULL;
 
 DELETE FROM stg.issues WHERE partition_key = getvariable('partition_key') AND source_kind = 'merit';
@@ -170,9 +173,13 @@ SELECT getvariable('partition_key') AS partition_key, 'merit' AS domain, 'merit'
     m.aspek_no || '.' || m.indikator_no AS key, c.text AS reported,
     TRY_CAST(c.value_text AS DOUBLE) AS computed,
     CASE WHEN c.rule = 'unreadable'
-         THEN 'column ' || c.column_ref || ': ''' || c.text || ''' is not a number; the printed value is ignored'
-         ELSE 'column ' || c.column_ref || ': ''' || c.text || ''' was read as '
-              || fmt_num(TRY_CAST(c.value_text AS DOUBLE)) || ' (' || id_num_rule_text(c.rule) || ')'
+         THEN pesan('aturan.unreadable_value.pesan_angka',
+                    MAP {'kolom': c.column_ref, 'teks': c.text,
+                         'lokasi': fmt_where(c.source_file, c.sheet, c.source_row, NULL)})
+         ELSE pesan('aturan.number_read_by_rule.pesan',
+                    MAP {'kolom': c.column_ref, 'teks': c.text, 'nilai': fmt_num(TRY_CAST(c.value_text AS DOUBLE)),
+                         'aturan_baca': id_num_rule_text(c.rule),
+                         'lokasi': fmt_where(c.source_file, c.sheet, c.source_row, NULL)})
     END AS message,
     c.source_file, c.sheet AS source_sheet, c.source_row, c.column_ref AS source_column
 FROM _mer_cells c

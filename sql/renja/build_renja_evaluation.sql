@@ -75,7 +75,9 @@ SELECT
     s.realisasi AS realisasi_tahun_k, tot.realisasi_kumulatif AS realisasi_tahun_rp,
     s.capaian_persen AS capaian_k_persen, tot.serapan_persen AS capaian_rp_persen,
     NULL AS unit_penanggung_jawab,
-    CASE WHEN s.kategori IS NOT NULL THEN 'Kategori capaian: ' || s.kategori END AS keterangan
+    CASE WHEN s.kategori IS NOT NULL THEN 'kategori' END AS tanda,
+    CASE WHEN s.kategori IS NOT NULL
+         THEN pesan('formulir.renja.keterangan.kategori', MAP {'kategori': s.kategori}) END AS keterangan
 FROM sasaran_lines s
 LEFT JOIN iku_tw it ON it.ind = norm_name(s.indikator)
 LEFT JOIN total tot ON TRUE
@@ -94,11 +96,18 @@ SELECT
     b.realisasi_fisik AS realisasi_tahun_k, b.realisasi_kumulatif AS realisasi_tahun_rp,
     b.capaian_fisik_persen AS capaian_k_persen, b.serapan_persen AS capaian_rp_persen,
     b.unit AS unit_penanggung_jawab,
-    CASE WHEN b.level <> 'sub_kegiatan' OR b.serapan_persen IS NULL THEN NULL
-         WHEN b.realisasi_kumulatif > b.pagu THEN 'Realisasi melebihi pagu'
-         WHEN getvariable('triwulan') = 4 AND b.serapan_persen < p.minimum_tw4
-             THEN 'Serapan di bawah ' || fmt_num(p.minimum_tw4) || '%'
-         WHEN getvariable('triwulan') < 4 AND b.serapan_persen < p.laju
-             THEN 'Serapan di bawah laju linear TW ' || getvariable('triwulan') || ' (' || fmt_num(p.laju) || '%)'
+    f.tanda,
+    CASE f.tanda
+        WHEN 'melebihi_pagu' THEN pesan('formulir.renja.keterangan.melebihi_pagu', MAP {})
+        WHEN 'di_bawah_minimum' THEN pesan('formulir.renja.keterangan.di_bawah_minimum',
+            MAP {'minimum': fmt_num(p.minimum_tw4)})
+        WHEN 'di_bawah_laju' THEN pesan('formulir.renja.keterangan.di_bawah_laju',
+            MAP {'triwulan': getvariable('triwulan')::VARCHAR, 'laju': fmt_num(p.laju)})
     END AS keterangan
-FROM budget_lines b, _rj_pace p;
+FROM budget_lines b CROSS JOIN _rj_pace p
+CROSS JOIN LATERAL (SELECT
+    CASE WHEN b.level <> 'sub_kegiatan' OR b.serapan_persen IS NULL THEN NULL
+         WHEN b.realisasi_kumulatif > b.pagu THEN 'melebihi_pagu'
+         WHEN getvariable('triwulan') = 4 AND b.serapan_persen < p.minimum_tw4 THEN 'di_bawah_minimum'
+         WHEN getvariable('triwulan') < 4 AND b.serapan_persen < p.laju THEN 'di_bawah_laju'
+    END AS tanda) f;

@@ -16,6 +16,6 @@ SELECT getvariable('partition_key') AS partition_key, getvariable('tahun') AS ta
      WHERE partition_key = getvariable('partition_key') AND level = 'total') AS serapan_total_persen,
     (SELECT CAST(nilai AS DOUBLE) FROM ref.pengaturan
      WHERE nama = 'laju_linear_tw' || getvariable('triwulan')) AS laju_linear_persen,
-    count(*) FILTER (WHERE keterangan LIKE 'Serapan di bawah%') AS sub_kegiatan_di_bawah_laju
+    count(*) FILTER (WHERE tanda IN ('di_bawah_minimum', 'di_bawah_laju')) AS sub_kegiatan_di_bawah_laju
 FROM subs
 HAVING count(*) > 0;

@@ -29,7 +29,8 @@ CREATE TABLE IF NOT EXISTS mart.renja_evaluation (
     capaian_k_persen DOUBLE,
     capaian_rp_persen DOUBLE,
     unit_penanggung_jawab VARCHAR,
-    keterangan VARCHAR
+    keterangan VARCHAR,
+    tanda VARCHAR
 );
 COMMENT ON TABLE mart.renja_evaluation IS 'The Evaluasi Renja form (Permendagri 86/2017) for a quarter, one row per form line: IKU (sasaran), program, kegiatan, sub kegiatan. K = kinerja, Rp = anggaran. NULL means no source data yet (the workbook leaves the cell empty).';
 COMMENT ON COLUMN mart.renja_evaluation.partition_key IS 'Quarter evaluated.';
@@ -64,7 +65,8 @@ COMMENT ON COLUMN mart.renja_evaluation.realisasi_renstra_rp IS 'Renstra budget 
 COMMENT ON COLUMN mart.renja_evaluation.capaian_k_persen IS 'Tingkat capaian kinerja, %: IKU capaian or physical capaian.';
 COMMENT ON COLUMN mart.renja_evaluation.capaian_rp_persen IS 'Tingkat realisasi anggaran (serapan), %.';
 COMMENT ON COLUMN mart.renja_evaluation.unit_penanggung_jawab IS 'Responsible unit.';
-COMMENT ON COLUMN mart.renja_evaluation.keterangan IS 'Flags for the planner: serapan below the linear pace of the quarter, below 80% at TW IV, above pagu.';
+COMMENT ON COLUMN mart.renja_evaluation.keterangan IS 'The flag in words (formulir.renja.keterangan.* of the message catalog), as the form prints it.';
+COMMENT ON COLUMN mart.renja_evaluation.tanda IS 'Flag for the planner, as a code: kategori (sasaran lines), melebihi_pagu, di_bawah_minimum (serapan below the TW IV minimum), di_bawah_laju (below the linear pace of the quarter). Filter on this, not on keterangan.';
 CREATE TABLE IF NOT EXISTS build.renja_evaluation AS SELECT * FROM mart.renja_evaluation WITH NO DATA;
 
 CREATE TABLE IF NOT EXISTS mart.renja_summary (

@@ -84,16 +84,19 @@ INSERT INTO quarantine.absensi BY NAME
 SELECT getvariable('partition_key') AS partition_key, c.source_file, r.sha256, c.sheet, c.source_row,
     'error' AS severity, c.reason_code,
     CASE c.reason_code
-        WHEN 'missing_column' THEN 'the sheet has no ' || c.file_missing || ' column'
-        WHEN 'nip_length' THEN 'the NIP has ' || length(regexp_replace(c.nip_d, '\D', '', 'g'))
-                               || ' digits, not 18'
+        WHEN 'missing_column' THEN pesan('karantina.kolom_hilang', MAP {'kolom': c.file_missing})
+        WHEN 'nip_length' THEN pesan('karantina.nip_digit',
+                                     MAP {'digit': length(regexp_replace(c.nip_d, '\D', '', 'g'))::VARCHAR,
+                                          'lainnya': '', 'excel': ''})
         WHEN 'unreadable_date' THEN pesan('karantina.tanggal_tidak_sah', MAP {'isi': ciri_nilai(c.tanggal_text)})
         WHEN 'unknown_status' THEN pesan('karantina.status_absensi', MAP {'isi': ciri_nilai(c.status_text)})
-        WHEN 'unknown_employee' THEN 'the NIP is not in the SIMPEDU snapshot of the quarter, so the unit is unknown'
-        WHEN 'date_outside_quarter' THEN 'the date ' || strftime(c.tanggal_d, '%d-%m-%Y') || ' is not in '
-                                         || getvariable('partition_key')
-        WHEN 'duplicate_record' THEN 'the employee has ' || c.duplicates || ' records for '
-                                     || strftime(c.tanggal_d, '%d-%m-%Y') || '; none is used'
+        WHEN 'unknown_employee' THEN pesan('karantina.pegawai_tidak_dikenal', MAP {})
+        WHEN 'date_outside_quarter' THEN pesan('karantina.tanggal_di_luar_triwulan',
+                                               MAP {'tanggal': strftime(c.tanggal_d, '%d-%m-%Y'),
+                                                    'kuartal': getvariable('partition_key')})
+        WHEN 'duplicate_record' THEN pesan('karantina.rekaman_ganda',
+                                           MAP {'jumlah': c.duplicates::VARCHAR,
+                                                'tanggal': strftime(c.tanggal_d, '%d-%m-%Y')})
     END AS reason,
     json_extract_string(c.columns_json, '$.' || CASE c.reason_code
         WHEN 'nip_length' THEN 'nip' WHEN 'unknown_employee' THEN 'nip' WHEN 'unreadable_date' THEN 'tanggal'

@@ -60,13 +60,16 @@ INSERT INTO quarantine.disiplin BY NAME
 SELECT getvariable('partition_key') AS partition_key, source_file, sha256, sheet, source_row, 'error' AS severity,
     reason_code,
     CASE reason_code
-        WHEN 'missing_column' THEN 'the sheet has no ' || file_missing || ' column'
-        WHEN 'nip_length' THEN 'the NIP has ' || length(regexp_replace(nip_d, '\D', '', 'g')) || ' digits, not 18'
+        WHEN 'missing_column' THEN pesan('karantina.kolom_hilang', MAP {'kolom': file_missing})
+        WHEN 'nip_length' THEN pesan('karantina.nip_digit',
+                                     MAP {'digit': length(regexp_replace(nip_d, '\D', '', 'g'))::VARCHAR,
+                                          'lainnya': '', 'excel': ''})
         WHEN 'unreadable_date' THEN pesan('karantina.tanggal_sk', MAP {'isi': ciri_nilai(tanggal_sk)})
         WHEN 'unknown_level' THEN pesan('karantina.tingkat_hukuman', MAP {'isi': ciri_nilai(tingkat)})
-        WHEN 'unknown_employee' THEN 'the NIP is not in the SIMPEDU snapshot of the quarter, so the unit is unknown'
-        WHEN 'date_outside_quarter' THEN 'the decision of ' || strftime(tanggal_d, '%d-%m-%Y') || ' is not in '
-                                         || getvariable('partition_key') || ': it belongs to another quarter''s file'
+        WHEN 'unknown_employee' THEN pesan('karantina.pegawai_tidak_dikenal', MAP {})
+        WHEN 'date_outside_quarter' THEN pesan('karantina.keputusan_di_luar_triwulan',
+                                               MAP {'tanggal': strftime(tanggal_d, '%d-%m-%Y'),
+                                                    'kuartal': getvariable('partition_key')})
     END AS reason,
     json_extract_string(columns_json, '$.' || CASE reason_code WHEN 'nip_length' THEN 'nip'
         WHEN 'unknown_employee' THEN 'nip' WHEN 'unknown_level' THEN 'tingkat' ELSE 'tanggal_sk' END || '.ref')

@@ -75,20 +75,21 @@ SELECT t.row_id,
     list_filter([
         CASE WHEN t.file_missing IS NOT NULL THEN
             {'code': 'missing_column', 'column': NULL,
-             'text': 'the sheet has no ' || t.file_missing || ' column, so no employee of it can be used'} END,
+             'text': pesan('karantina.kolom_hilang', MAP {'kolom': t.file_missing})} END,
         CASE WHEN NOT t.nip_ok THEN
             {'code': 'nip_length', 'column': json_extract_string(t.columns_json, '$.nip.ref'),
-             'text': 'the NIP has ' || length(regexp_replace(t.nip_d, '\D', '', 'g')) || ' digits'
-                     || CASE WHEN regexp_matches(t.nip_d, '[^0-9]') THEN ' and other characters' ELSE '' END
-                     || ', not 18' || CASE WHEN regexp_matches(lower(t.nip_d), 'e\+?\d+$')
-                                          THEN ' (it was stored as a number in Excel, which keeps 15 digits: '
-                                               || 'format the column as text and export again)' ELSE '' END} END,
+             'text': pesan('karantina.nip_digit', MAP {
+                 'digit': length(regexp_replace(t.nip_d, '\D', '', 'g'))::VARCHAR,
+                 'lainnya': CASE WHEN regexp_matches(t.nip_d, '[^0-9]') THEN pesan('karantina.nip_digit_lainnya', MAP {})
+                                 ELSE '' END,
+                 'excel': CASE WHEN regexp_matches(lower(t.nip_d), 'e\+?\d+$')
+                               THEN pesan('karantina.nip_digit_excel', MAP {}) ELSE '' END})} END,
         CASE WHEN t.nip_ok AND t.nip_n > 1 THEN
             {'code': 'duplicate_nip', 'column': json_extract_string(t.columns_json, '$.nip.ref'),
-             'text': 'the same NIP is on ' || t.nip_n || ' rows of the snapshot; none of them is used'} END,
+             'text': pesan('karantina.nip_ganda', MAP {'jumlah': t.nip_n::VARCHAR})} END,
         CASE WHEN t.tgl_lahir_d IS NULL THEN
             {'code': 'unreadable_date', 'column': json_extract_string(t.columns_json, '$.tgl_lahir.ref'),
-             'text': 'the birth date is empty or not a valid date (DD-MM-YYYY, DD/MM/YYYY, YYYY-MM-DD)'} END,
+             'text': pesan('karantina.tanggal_lahir', MAP {})} END,
         CASE WHEN t.status_n IS NULL THEN
             {'code': 'unknown_status', 'column': json_extract_string(t.columns_json, '$.status.ref'),
              'text': pesan('karantina.status_pegawai', MAP {'isi': ciri_nilai(t.status)})} END,
@@ -101,7 +102,7 @@ SELECT t.row_id,
                            MAP {'isi': ciri_nilai(t.jenis_jabatan), 'isi2': ciri_nilai(t.eselon)})} END,
         CASE WHEN nullif(trim(t.unit), '') IS NULL THEN
             {'code': 'no_unit', 'column': json_extract_string(t.columns_json, '$.unit.ref'),
-             'text': 'the unit (unit kerja) is empty'} END
+             'text': pesan('karantina.tanpa_unit', MAP {})} END
     ], lambda x: x IS NOT NULL) AS problems
 FROM _peg_typed t;
 
@@ -155,39 +156,49 @@ WITH n AS (
     SELECT o.*,
         TRY_CAST(try_strptime(substr(nip_d, 1, 8), '%Y%m%d') AS DATE) AS nip_lahir,
         substr(nip_d, 9, 6) AS nip_tmt, substr(nip_d, 13, 1) AS nip_13, substr(nip_d, 15, 1) AS nip_jk,
-        json_extract_string(columns_json, '$.nip.ref') AS nip_col
+        json_extract_string(columns_json, '$.nip.ref') AS nip_col,
+        fmt_where(source_file, sheet, source_row, json_extract_string(columns_json, '$.nip.ref')) AS lokasi
     FROM _peg_ok o
 ),
 checks AS (
     SELECT n.*, unnest([
         CASE WHEN nip_lahir IS NULL THEN
             {'rule': 'nip_invalid_date', 'severity': 'error',
-             'text': 'the birth date encoded in the NIP (digits 1-8) is not a valid date'} END,
+             'text': pesan('aturan.nip_invalid_date.pesan_lahir', MAP {'lokasi': lokasi})} END,
         CASE WHEN nip_lahir IS NOT NULL AND nip_lahir <> tgl_lahir_d THEN
             {'rule': 'nip_birth_date_mismatch', 'severity': 'error',
-             'text': 'the birth date encoded in the NIP (digits 1-8) differs from the birth date column '
-                     || coalesce(json_extract_string(columns_json, '$.tgl_lahir.ref'), '')} END,
+             'text': pesan('aturan.nip_birth_date_mismatch.pesan',
+                           MAP {'kolom': coalesce(json_extract_string(columns_json, '$.tgl_lahir.ref'), ''),
+                                'lokasi': lokasi})} END,
         CASE WHEN status_n IN ('PNS', 'CPNS') AND try_strptime(nip_tmt, '%Y%m') IS NULL THEN
             {'rule': 'nip_invalid_date', 'severity': 'error',
-             'text': 'the TMT CPNS encoded in the NIP (digits 9-14) is not a valid year and month'} END,
+             'text': pesan('aturan.nip_invalid_date.pesan_tmt', MAP {'lokasi': lokasi})} END,
         CASE WHEN status_n IN ('PNS', 'CPNS') AND try_strptime(nip_tmt, '%Y%m') IS NOT NULL
                   AND tmt_cpns_d IS NOT NULL AND nip_tmt <> strftime(tmt_cpns_d, '%Y%m') THEN
             {'rule': 'nip_tmt_mismatch', 'severity': 'warning',
-             'text': 'the TMT CPNS encoded in the NIP (digits 9-14) differs from the month in column '
-                     || coalesce(json_extract_string(columns_json, '$.tmt_cpns.ref'), 'TMT CPNS')} END,
+             'text': pesan('aturan.nip_tmt_mismatch.pesan',
+                           MAP {'kolom': coalesce(json_extract_string(columns_json, '$.tmt_cpns.ref'), 'TMT CPNS'),
+                                'lokasi': lokasi})} END,
         CASE WHEN status_n = 'PPPK' AND nip_13 <> '2' THEN
             {'rule': 'nip_pppk_structure', 'severity': 'error',
-             'text': 'a PPPK NIP carries 2 as its 13th digit; this one carries ' || nip_13} END,
+             'text': pesan('aturan.nip_pppk_structure.pesan', MAP {'digit': nip_13, 'lokasi': lokasi})} END,
         CASE WHEN nip_jk NOT IN ('1', '2') THEN
             {'rule': 'nip_sex_mismatch', 'severity': 'error',
-             'text': 'the sex digit of the NIP (digit 15) is ' || nip_jk || ', not 1 (male) or 2 (female)'} END,
+             'text': pesan('aturan.nip_sex_mismatch.pesan_digit', MAP {'digit': nip_jk, 'lokasi': lokasi})} END,
         CASE WHEN nip_jk IN ('1', '2') AND (nip_jk = '1') <> (jk = 'L') THEN
             {'rule': 'nip_sex_mismatch', 'severity': 'error',
-             'text': 'the sex digit of the NIP (digit 15) says ' || CASE nip_jk WHEN '1' THEN 'male' ELSE 'female' END
-                     || ', the jenis kelamin column says ' || jk} END,
+             'text': pesan('aturan.nip_sex_mismatch.pesan_beda',
+                           MAP {'nip': pesan(CASE nip_jk WHEN '1' THEN 'aturan.nip_sex_mismatch.laki_laki'
+                                                           ELSE 'aturan.nip_sex_mismatch.perempuan' END, MAP {}),
+                                'kolom': pesan(CASE jk WHEN 'L' THEN 'aturan.nip_sex_mismatch.laki_laki'
+                                                       ELSE 'aturan.nip_sex_mismatch.perempuan' END, MAP {}),
+                                'lokasi': lokasi})} END,
         CASE WHEN pendidikan_n IS NULL THEN
             {'rule': 'unknown_pendidikan', 'severity': 'warning',
-             'text': pesan('karantina.pendidikan', MAP {'isi': ciri_nilai(pendidikan)})} END
+             'text': pesan('aturan.unknown_pendidikan.pesan',
+                           MAP {'alasan': pesan('karantina.pendidikan', MAP {'isi': ciri_nilai(pendidikan)}),
+                                'lokasi': fmt_where(source_file, sheet, source_row,
+                                                    json_extract_string(columns_json, '$.pendidikan.ref'))})} END
     ]) AS c
     FROM n
 )

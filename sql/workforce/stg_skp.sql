@@ -50,11 +50,13 @@ INSERT INTO quarantine.skp BY NAME
 SELECT getvariable('partition_key') AS partition_key, source_file, sha256, sheet, source_row, 'error' AS severity,
     reason_code,
     CASE reason_code
-        WHEN 'missing_column' THEN 'the sheet has no ' || file_missing || ' column'
-        WHEN 'nip_length' THEN 'the NIP has ' || length(regexp_replace(nip_d, '\D', '', 'g')) || ' digits, not 18'
+        WHEN 'missing_column' THEN pesan('karantina.kolom_hilang', MAP {'kolom': file_missing})
+        WHEN 'nip_length' THEN pesan('karantina.nip_digit',
+                                     MAP {'digit': length(regexp_replace(nip_d, '\D', '', 'g'))::VARCHAR,
+                                          'lainnya': '', 'excel': ''})
         WHEN 'unknown_predikat' THEN pesan('karantina.predikat', MAP {'isi': ciri_nilai(predikat)})
         WHEN 'unreadable_period' THEN pesan('karantina.periode', MAP {'isi': ciri_nilai(periode)})
-        WHEN 'unknown_employee' THEN 'the NIP is not in the SIMPEDU snapshot of the quarter, so the unit is unknown'
+        WHEN 'unknown_employee' THEN pesan('karantina.pegawai_tidak_dikenal', MAP {})
     END AS reason,
     json_extract_string(columns_json, '$.' || CASE reason_code WHEN 'unknown_predikat' THEN 'predikat'
         WHEN 'unreadable_period' THEN 'periode' ELSE 'nip' END || '.ref') AS source_column,

@@ -334,9 +334,24 @@ def scan_partition(inbox: Path, q: Quarter) -> list[ManifestEntry]:
             base.status, base.message = EMPTY, f"{location(rel)}: {pesan('berkas.tidak_ada_sheet')}"
             entries.append(base)
             continue
-        for grid in grids:
-            entries.append(_classify(grid, base, specs))
+        sheets = [_classify(grid, base, specs) for grid in grids]
+        _companion_sheets(sheets)
+        entries += sheets
     return entries
+
+
+# Sources that come back as one sheet of a workbook the pipeline itself published (the Temuan
+# workbook): its other sheets (details, summary) are companions, not unknown files.
+_RETURNED_KINDS = ("tanggapan", "catatan_evaluasi")
+
+
+def _companion_sheets(sheets: list[ManifestEntry]) -> None:
+    if not any(e.kind in _RETURNED_KINDS and e.status in LOADABLE for e in sheets):
+        return
+    for e in sheets:
+        if e.status in (UNKNOWN, EMPTY):
+            e.status = SKIPPED
+            e.message = f"{location(e.rel, e.sheet)}: {pesan('inbox.lembar_pendamping')}"
 
 
 def _classify(grid: SheetGrid, base: ManifestEntry, specs) -> ManifestEntry:

@@ -144,7 +144,7 @@ def load_source(
             con.execute("ROLLBACK")
             index, message = failed
             outcome.failures.append(message)
-            if previous is None or kind in policy.accept_shrink:
+            if previous is None or kind in policy.accept_shrink or not spec.data_terakhir_baik:
                 excluded.add(index)  # first load (or accepted): leave the file out, load the rest
                 continue
             outcome.status = KEPT
@@ -203,7 +203,7 @@ def _decide(
     names: str,
 ) -> tuple[str, str | None]:
     kind = spec.kind
-    if previous is None:
+    if previous is None or not spec.data_terakhir_baik:
         return (LOADED if any_loaded else ABSENT), None
     if not any_loaded:
         if kind in policy.accept_missing:

@@ -45,6 +45,9 @@ class SourceSpec:
     personal: tuple[str, ...] = ()
     # share of the last good load's physical records a new load may lack before it is refused
     toleransi_susut: float = DEFAULT_SHRINK_TOLERANCE
+    # False for sources whose latest file is the whole truth (the returned Temuan workbook):
+    # a shorter or missing file replaces the rows instead of being refused
+    data_terakhir_baik: bool = True
 
     @property
     def field_names(self) -> list[str]:
@@ -82,6 +85,7 @@ def _parse(doc: dict) -> SourceSpec:
         required=tuple(tuple(g) for g in doc["required"]),
         personal=tuple(doc.get("personal", ())),
         toleransi_susut=float(doc.get("toleransi_susut", DEFAULT_SHRINK_TOLERANCE)),
+        data_terakhir_baik=bool(doc.get("data_terakhir_baik", True)),
     )
 
 
