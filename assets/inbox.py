@@ -6,13 +6,13 @@ from datetime import UTC, datetime
 import dagster as dg
 import pandas as pd
 
-from assets.common import markdown_table, quarter_of
 from pipelines.core.ingest.inbox import RECOGNISED, list_partition, scan_partition
 from pipelines.core.ingest.specs import load_source_specs
 from pipelines.core.messages import pesan
-from pipelines.partitions import quarterly_partitions
+from pipelines.core.metadata import table_value
+from pipelines.core.warehouse import replace_partition
+from pipelines.partitions import quarter_of, quarterly_partitions
 from pipelines.resources import SakipResource
-from pipelines.warehouse import replace_partition
 
 INBOX_KEY = dg.AssetKey(["meta", "inbox_files"])
 
@@ -114,12 +114,12 @@ def inbox_files(context: dg.AssetExecutionContext, sakip: SakipResource) -> dg.M
             "physical_records",
         ],
     )
-    with sakip.connect() as con:
-        con.register("_manifest", df)
-        try:
-            replace_partition(con, "meta.inbox_files", q.key, "SELECT * FROM _manifest")
-        finally:
-            con.unregister("_manifest")
+    con = sakip.connection()
+    con.register("_manifest", df)
+    try:
+        replace_partition(con, "meta.inbox_files", q.key, "SELECT * FROM _manifest")
+    finally:
+        con.unregister("_manifest")
     for e in entries:
         if e.status != RECOGNISED:
             context.log.warning(f"[{e.status}] {e.message}")
@@ -127,11 +127,11 @@ def inbox_files(context: dg.AssetExecutionContext, sakip: SakipResource) -> dg.M
     missing = missing_sources(recognised)
     if missing:
         context.log.info(f"{q.key}: no file for {', '.join(missing)}")
-    listing = df[["source_file", "sheet", "status", "kind", "message"]]
+    listing = ["source_file", "sheet", "status", "kind", "message"]
     return dg.MaterializeResult(
         metadata={
             "dagster/row_count": len(df),
-            "files": dg.MetadataValue.md(markdown_table(listing) if len(listing) else "_inbox empty_"),
+            "files": table_value(rows, listing),
             "recognised": sorted(recognised),
             "not_recognised": [f"{e.rel} [{e.status}]" for e in entries if e.status != RECOGNISED],
             "missing_sources": missing,

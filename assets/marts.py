@@ -1,26 +1,32 @@
-"""The findings table and the commit that makes a quarter's validated rows visible in mart."""
+"""The findings of the quarter, and the commit that makes its validated build rows the mart.
+
+The commit is one step that produces every mart table as its own asset (mart/<table>, with the
+table's column schema): the analysts' contract is visible in the asset graph, downstream of the
+build tables it is made from.
+"""
 
 from collections.abc import Sequence
 
 import dagster as dg
 
-from assets.checks.suites import load_suite, run_suite
-from assets.common import markdown_table, quarter_of, sql_params, table_metadata
-from assets.factories import build_key
+from pipelines.core.checks import load_suite, run_suite
 from pipelines.core.faults import fault_point
-from pipelines.partitions import quarterly_partitions
+from pipelines.core.findings import build_findings
+from pipelines.core.metadata import query_value, table_metadata
+from pipelines.core.quarters import sql_params
+from pipelines.core.warehouse import bind, mart_contract, swap_build_into_mart
+from pipelines.partitions import quarter_of, quarterly_partitions
 from pipelines.resources import SakipResource
-from pipelines.settings import SQL_DIR
-from pipelines.warehouse import bind, sql_text, swap_build_into_mart
 
-COMMIT_KEY = dg.AssetKey(["mart", "commit"])
-FINDINGS_KEY = build_key("findings")
+FINDINGS_KEY = dg.AssetKey(["build", "findings"])
 
 
-def findings_sql_files() -> list[str]:
-    """Every domain's findings query; sql/common first."""
-    files = sorted(SQL_DIR.glob("*/findings.sql"), key=lambda p: (p.parent.name != "common", p))
-    return [p.relative_to(SQL_DIR).as_posix() for p in files]
+def mart_key(table: str) -> dg.AssetKey:
+    return dg.AssetKey(["mart", table])
+
+
+def mart_keys() -> list[dg.AssetKey]:
+    return [mart_key(t) for t in mart_contract()]
 
 
 def make_findings_asset(deps: Sequence[dg.AssetKey]) -> dg.AssetsDefinition:
@@ -44,70 +50,82 @@ def make_findings_asset(deps: Sequence[dg.AssetKey]) -> dg.AssetsDefinition:
     def _findings(context: dg.AssetExecutionContext, sakip: SakipResource):
         q = quarter_of(context)
         params = sql_params(q)
-        with sakip.connect() as con:
-            bind(con, params)
-            con.execute("BEGIN TRANSACTION")
-            try:
-                con.execute("DELETE FROM build.findings WHERE partition_key = getvariable('partition_key')")
-                for relpath in findings_sql_files():
-                    query = (SQL_DIR / relpath).read_text(encoding="utf-8").strip().rstrip(";")
-                    con.execute(
-                        "INSERT INTO build.findings BY NAME SELECT "
-                        "getvariable('partition_key') AS partition_key, "
-                        "getvariable('tahun') AS tahun, getvariable('triwulan') AS triwulan, f.* "
-                        f"FROM (\n{query}\n) f"
-                    )
-                con.execute(sql_text("common/findings_keys.sql"))
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
-            checks = run_suite(con, suite, FINDINGS_KEY, params)
-            metadata = table_metadata(
-                con,
-                "build.findings",
-                q.key,
-                ["severity", "domain", "rule", "message"],
-                "CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, domain, rule",
-                schema_of="mart.findings",
-            )
-            by_rule = con.execute(
-                "SELECT severity, domain, rule, count(*) AS n FROM build.findings "
-                "WHERE partition_key = getvariable('partition_key') GROUP BY ALL ORDER BY ALL"
-            ).df()
-        metadata["by_rule"] = dg.MetadataValue.md(markdown_table(by_rule) if len(by_rule) else "_none_")
+        con = sakip.connection()
+        build_findings(con, params)
+        checks = run_suite(con, suite, FINDINGS_KEY, params)
+        metadata = table_metadata(
+            con,
+            "build.findings",
+            q.key,
+            ["severity", "domain", "rule", "message"],
+            "CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, domain, rule",
+            schema_of="mart.findings",
+        )
+        bind(con, {"partition_key": q.key})
+        metadata["by_rule"] = query_value(
+            con,
+            "SELECT severity, domain, rule, count(*) AS n FROM build.findings "
+            "WHERE partition_key = getvariable('partition_key') GROUP BY ALL ORDER BY ALL",
+        )
         yield dg.MaterializeResult(metadata=metadata)
         yield from checks
 
     return _findings
 
 
-def make_commit_asset(deps: Sequence[dg.AssetKey]) -> dg.AssetsDefinition:
-    @dg.asset(
-        key=COMMIT_KEY,
-        deps=list(deps),
-        partitions_def=quarterly_partitions,
-        group_name="transform",
-        kinds={"duckdb"},
-        tags={"domain": "mart"},
-        description=(
-            "Swaps the quarter's validated build rows into every mart table in one transaction. "
-            "It runs only when every blocking check upstream passed, so a failed check leaves the "
-            "mart as it was at the last good run; other quarters are never touched."
-        ),
+def _contract_schema(table: str) -> dg.TableSchema:
+    return dg.TableSchema(
+        columns=[
+            dg.TableColumn(
+                name=name,
+                type=dtype,
+                description=comment,
+                constraints=dg.TableColumnConstraints(nullable=nullable),
+            )
+            for name, dtype, comment, nullable in mart_contract()[table]
+        ]
     )
-    def _commit(context: dg.AssetExecutionContext, sakip: SakipResource) -> dg.MaterializeResult:
+
+
+def make_commit_asset(deps: Sequence[dg.AssetKey]) -> dg.AssetsDefinition:
+    """``deps``: every build asset; each mart table depends on its own build table, and the
+    commit waits for all of them (a quarter is committed whole or not at all)."""
+    build = {k.path[-1] for k in deps}
+
+    @dg.multi_asset(
+        name="commit",
+        specs=[
+            dg.AssetSpec(
+                key=mart_key(table),
+                deps=[dg.AssetKey(["build", table])],
+                group_name="mart",
+                kinds={"duckdb"},
+                tags={"domain": "mart"},
+                metadata={
+                    "dagster/table_name": f"mart.{table}",
+                    "dagster/column_schema": _contract_schema(table),
+                },
+                description=(
+                    f"mart.{table}: the analysts' table (docs/mart.md), the quarter's rows swapped in "
+                    f"from build.{table} when every blocking check of the quarter passed; other "
+                    "quarters are never touched."
+                ),
+            )
+            for table in mart_contract()
+            if table in build
+        ],
+        partitions_def=quarterly_partitions,
+        can_subset=False,
+    )
+    def _commit(context: dg.AssetExecutionContext, sakip: SakipResource):
         q = quarter_of(context)
-        with sakip.connect() as con:
-            counts = swap_build_into_mart(con, q.key, context.run_id)
+        counts = swap_build_into_mart(sakip.connection(), q.key, context.run_id)
         fault_point("after_commit", q.key)
-        rows = [{"table": f"mart.{t}", "rows": n} for t, n in sorted(counts.items())]
-        return dg.MaterializeResult(
-            metadata={
-                "dagster/row_count": sum(counts.values()),
-                "tables": dg.MetadataValue.md(markdown_table(rows)),
-                **{f"rows/{t}": n for t, n in counts.items()},
-            }
-        )
+        for table in mart_contract():
+            if table in build:
+                yield dg.MaterializeResult(
+                    asset_key=mart_key(table),
+                    metadata={"dagster/row_count": counts.get(table, 0)},
+                )
 
     return _commit

@@ -28,7 +28,7 @@ import json, os, resource, sys, time
 from pathlib import Path
 os.environ.setdefault("SAKIP_PSEUDONYM_KEY", "bench")
 import dagster as dg
-from assets.checks.suites import _gx
+from pipelines.core.checks import _gx
 from assets.inbox import inbox_files
 from assets.workforce import raw_pegawai, raw_absensi, stg_pegawai, stg_absensi, attendance_quarterly
 from pipelines.resources import SakipResource

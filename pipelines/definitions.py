@@ -1,47 +1,62 @@
-"""The Dagster code location: every domain's assets merged, with jobs, schedule and sensor."""
+"""The Dagster code location: the domains' components (assets/<domain>/defs.yaml), the inbox and
+publish assets (assets/*.py), then the findings and the commit, which depend on every domain's
+tables, with the job, the schedule and the sensor."""
 
 from __future__ import annotations
 
+from functools import cache
+
 import dagster as dg
 
-from assets import budget, iku, merit, renja, signoff, workforce
-from assets.inbox import inbox_files
+import assets
 from assets.marts import FINDINGS_KEY, make_commit_asset, make_findings_asset
+from pipelines.core.settings import Settings
 from pipelines.jobs import quarterly_evaluation_job
 from pipelines.resources import SakipResource
 from pipelines.schedules import quarterly_schedule
 from pipelines.sensors import inbox_sensor
-from pipelines.settings import Settings
-
-# Adding a domain: a module in assets/ with ASSETS and BUILD_ASSETS, listed here.
-DOMAINS = [budget, iku, renja, merit, workforce, signoff]
 
 
-def _keys(assets_defs) -> list[dg.AssetKey]:
-    return [k for a in assets_defs for k in a.keys]
+@cache
+def _loaded() -> dg.Definitions:
+    return dg.load_defs(defs_root=assets)
 
 
 def all_assets() -> list[dg.AssetsDefinition]:
-    domain_assets = [a for d in DOMAINS for a in d.ASSETS]
-    build_assets = [a for d in DOMAINS for a in d.BUILD_ASSETS]
-    staging = [a for a in domain_assets if a.key.path[0] == "stg"]
-    findings = make_findings_asset(_keys(build_assets) + _keys(staging))
-    commit = make_commit_asset([*_keys(build_assets), FINDINGS_KEY])
-    from assets.publish import PUBLISH_ASSETS
+    loaded = list(_loaded().assets or [])
+    keys = [k for a in loaded for k in a.keys]
+    build = [k for k in keys if k.path[0] == "build"]
+    staging = [k for k in keys if k.path[0] == "stg"]
+    findings = make_findings_asset(build + staging)
+    commit = make_commit_asset([*build, FINDINGS_KEY])
+    return [*loaded, findings, commit]
 
-    return [inbox_files, *domain_assets, findings, commit, *PUBLISH_ASSETS]
+
+def domains() -> dict[str, list[dg.AssetKey]]:
+    """The asset keys of each domain folder's component."""
+    out: dict[str, list[dg.AssetKey]] = {}
+    for a in _loaded().assets or []:
+        for key in a.keys:
+            domain = a.specs_by_key[key].tags.get("domain")
+            if key.path[0] in ("raw", "stg", "build") and domain:
+                out.setdefault(domain, []).append(key)
+    return out
 
 
 def domain_selection(names: list[str]) -> list[dg.AssetKey]:
     """Asset keys of some domains plus what every run needs (inbox, findings, commit, publish)."""
-    from assets.marts import COMMIT_KEY
-    from assets.publish import PUBLISH_ASSETS
-
-    chosen = [d for d in DOMAINS if d.__name__.rsplit(".", 1)[-1] in names]
-    if len(chosen) != len(set(names)):
-        raise ValueError(f"unknown domains in {names}")
-    keys = [inbox_files.key, FINDINGS_KEY, COMMIT_KEY, *_keys(PUBLISH_ASSETS)]
-    return keys + [k for d in chosen for k in _keys(d.ASSETS)]
+    known = domains()
+    unknown = sorted(set(names) - set(known))
+    if unknown:
+        raise ValueError(f"unknown domains {unknown}; known: {sorted(known)}")
+    chosen = [k for n in names for k in known[n]]
+    common = [
+        k
+        for a in all_assets()
+        for k in a.keys
+        if k.path[0] not in ("raw", "stg", "build") or k == FINDINGS_KEY
+    ]
+    return common + chosen
 
 
 def build_definitions(settings: Settings) -> dg.Definitions:

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import dagster as dg
+from dagster._core.definitions.unresolved_asset_job_definition import UnresolvedAssetJobDefinition
 
+from pipelines.core.instance import WAREHOUSE_TAG
 from pipelines.partitions import quarterly_partitions
 
 JOB_NAME = "quarterly_evaluation"
-# Runs on one warehouse queue behind each other: the instance's run coordinator limits this tag
-# to one run per value (pipelines/instance.py writes that dagster.yaml).
-WAREHOUSE_TAG = "sakip/warehouse"
 
 
-def quarterly_evaluation_job(warehouse: str) -> dg.UnresolvedAssetJobDefinition:
+def quarterly_evaluation_job(warehouse: str) -> UnresolvedAssetJobDefinition:
     return dg.define_asset_job(
         name=JOB_NAME,
         selection=dg.AssetSelection.all(),

@@ -1,72 +1,14 @@
-"""Quarterly partitions: one per triwulan, keyed ``YYYY-TWn``."""
+"""The quarterly partitions: one per triwulan, keyed ``YYYY-TWn``, from 2000 to the end of next
+year, computed from the clock when the definitions load (pipelines/core/quarters.py)."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from datetime import date
-
 import dagster as dg
 
-# Quarters exist from 2000 to the end of next year, computed from the clock when the
-# definitions load: 2031 needs no code change, and a year folder outside the range is a finding
-# (pipelines/core/ingest/inbox.py), never a partition.
-FIRST_YEAR = 2000
-_KEY = re.compile(r"^(\d{4})-TW([1-4])$")
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-
-
-@dataclass(frozen=True, order=True)
-class Quarter:
-    tahun: int
-    triwulan: int
-
-    @classmethod
-    def parse(cls, key: str) -> Quarter:
-        match = _KEY.match(key.strip())
-        if not match:
-            raise ValueError(f"'{key}' is not a quarter key; expected YYYY-TWn, e.g. 2024-TW4")
-        return cls(int(match.group(1)), int(match.group(2)))
-
-    @property
-    def key(self) -> str:
-        return f"{self.tahun}-TW{self.triwulan}"
-
-    @property
-    def roman(self) -> str:
-        return ROMAN[self.triwulan]
-
-    @property
-    def label(self) -> str:
-        return f"Triwulan {self.roman} Tahun {self.tahun}"
-
-    @property
-    def end_date(self) -> date:
-        month = self.triwulan * 3
-        next_first = date(self.tahun + (month == 12), month % 12 + 1, 1)
-        return date.fromordinal(next_first.toordinal() - 1)
-
-    def previous(self) -> Quarter:
-        if self.triwulan == 1:
-            return Quarter(self.tahun - 1, 4)
-        return Quarter(self.tahun, self.triwulan - 1)
-
-    def earlier_in_year(self) -> list[Quarter]:
-        return [Quarter(self.tahun, n) for n in range(1, self.triwulan)]
-
-
-def last_year(today: date | None = None) -> int:
-    return (today or date.today()).year + 1
-
-
-def all_quarter_keys(today: date | None = None) -> list[str]:
-    return [Quarter(y, q).key for y in range(FIRST_YEAR, last_year(today) + 1) for q in range(1, 5)]
-
-
-def quarter_ended_before(day: date) -> Quarter:
-    """The last quarter whose end date lies strictly before ``day``."""
-    q = Quarter(day.year, (day.month - 1) // 3 + 1)
-    return q.previous()
-
+from pipelines.core.quarters import Quarter, all_quarter_keys
 
 quarterly_partitions = dg.StaticPartitionsDefinition(all_quarter_keys())
+
+
+def quarter_of(context: dg.AssetExecutionContext) -> Quarter:
+    return Quarter.parse(context.partition_key)

@@ -13,22 +13,22 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
 import duckdb
 from pydantic import PrivateAttr
 
-from pipelines import warehouse
-from pipelines.core import privacy, publication, runlock
-from pipelines.settings import Settings
+from pipelines.core import privacy, publication, runlock, warehouse
+from pipelines.core.settings import Settings
 
 
 class SakipResource(dg.ConfigurableResource):
-    """Paths of one installation. Connections are opened per unit of work and always closed
-    (Dagster's own DuckDBResource keeps the file locked when an asset raises)."""
+    """Paths of one installation, and the run's one connection to the warehouse: opened at the
+    first step that needs it (with the run lock, the schema check and the SQL functions) and
+    closed when the run ends, also when a step raises (Dagster's own DuckDBResource keeps the
+    file locked then). The run lock already keeps every other writer out, and analysts read the
+    snapshot, so holding it for the run costs nobody anything."""
 
     inbox: str
     warehouse: str
@@ -38,6 +38,8 @@ class SakipResource(dg.ConfigurableResource):
     lock_wait_seconds: float = 6 * 3600
 
     _held: bool = PrivateAttr(default=False)
+    _con: duckdb.DuckDBPyConnection | None = PrivateAttr(default=None)
+    _opened: contextlib.ExitStack | None = PrivateAttr(default=None)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> SakipResource:
@@ -71,6 +73,9 @@ class SakipResource(dg.ConfigurableResource):
             clean_leftovers(self.warehouse_path, self.out_path)
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        if self._opened is not None:
+            self._opened.close()
+            self._opened, self._con = None, None
         if not self._held:
             return
         shutil.rmtree(self.work_dir, ignore_errors=True)
@@ -80,12 +85,14 @@ class SakipResource(dg.ConfigurableResource):
         runlock.release(self.warehouse_path)
         self._held = False
 
-    @contextmanager
-    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-        if not read_only:
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The run's writer connection, opened on first use and kept until the run ends."""
+        if self._con is None:
             self.hold()
-        with warehouse.connect(self.warehouse_path, read_only=read_only) as con:
-            yield con
+            stack = contextlib.ExitStack()
+            self._con = stack.enter_context(warehouse.connect(self.warehouse_path))
+            self._opened = stack
+        return self._con
 
 
 def work_root(warehouse_path: Path) -> Path:

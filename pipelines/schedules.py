@@ -9,8 +9,8 @@ from datetime import datetime
 
 import dagster as dg
 
+from pipelines.core.quarters import Quarter, quarter_ended_before
 from pipelines.jobs import JOB_NAME
-from pipelines.partitions import Quarter, quarter_ended_before
 
 CRON = "0 7 15 1,4,7,10 *"
 TIMEZONE = "Asia/Jakarta"

@@ -12,8 +12,8 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.core.ingest.inbox import partition_files, quarters_in_inbox
+from pipelines.core.quarters import Quarter
 from pipelines.jobs import JOB_NAME
-from pipelines.partitions import Quarter
 from pipelines.resources import SakipResource
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.partitions import Quarter
-from pipelines.runner import QuarterRun, run_quarter
-from pipelines.settings import DEMO_INBOX, Settings
+from pipelines.cli.runner import QuarterRun, run_quarter
+from pipelines.core.quarters import Quarter
+from pipelines.core.settings import DEMO_INBOX, Settings
 
 os.environ.setdefault("SAKIP_PSEUDONYM_KEY", "test-key-not-secret")
 os.environ.pop("DAGSTER_HOME", None)

@@ -222,7 +222,7 @@ def test_money_read_by_a_rule_is_reported(env, inbox):
 
 @pytest.mark.parametrize("kind", ["anggaran", "iku"])
 def test_reconcile_check_is_blocking(kind):
-    from assets.checks.suites import load_suite
+    from pipelines.core.checks import load_suite
 
     suite = load_suite(f"{'budget' if kind == 'anggaran' else 'iku'}/stg_{kind}.json")
     check = next(e for e in suite.expectations if e.check == "raw_rows_reconcile")

@@ -79,7 +79,7 @@ def test_run_exits_non_zero_when_a_blocking_check_fails(tmp_path):
     assert "memblokir stg/anggaran :: realisasi_not_negative" in result.output
     assert "Tidak ada yang diterbitkan untuk triwulan ini" in result.output
     steps = result.output.split("langkah, yang terlama dulu", 1)[1]
-    assert "raw__anggaran" in steps and "publish" not in steps  # nothing ran after the block
+    assert "budget_extract" in steps and "publish" not in steps  # nothing ran after the block
 
 
 def test_inbox_command_lists_what_files_are(demo):

@@ -13,16 +13,16 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 
-from assets.checks.suites import STORED_LIST_ITEMS, load_suite, record_validation, validate_frame
-from assets.publish.data_docs import SITE_DIR, build_site, read_validations
-from pipelines.partitions import Quarter
-from pipelines.settings import EXPECTATIONS_DIR
-from pipelines.warehouse import connect
+from pipelines.core.checks import STORED_LIST_ITEMS, load_suite, record_validation, validate_frame
+from pipelines.core.publish.data_docs import SITE_DIR, build_site, read_validations
+from pipelines.core.quarters import Quarter
+from pipelines.core.settings import EXPECTATIONS_DIR
+from pipelines.core.warehouse import connect
 from tests.conftest import Env
 from tests.test_personal_data import personal_values
 
 # the module (the package's attribute of that name is the asset)
-DATA_DOCS_MODULE = importlib.import_module("assets.publish.data_docs")
+DATA_DOCS_MODULE = importlib.import_module("pipelines.core.publish.data_docs")
 TW4 = "2024-TW4"
 QUARTERS = ("2024-TW1", "2024-TW2", "2024-TW3", "2024-TW4")
 

@@ -30,12 +30,20 @@ def test_asset_checks_are_pinned(graph):
     assert checks == _pinned("asset_checks.txt"), "checks changed: update tests/snapshots/asset_checks.txt"
 
 
+def test_steps_are_pinned():
+    """One step per domain stage (extract, staging, build), then the findings, the commit and
+    the publish step: the graph's granularity is a decision, not an accident."""
+    job = defs.resolve_job_def("quarterly_evaluation")
+    steps = sorted(node.name for node in job.graph.nodes)
+    assert steps == _pinned("steps.txt"), "steps changed: update tests/snapshots/steps.txt"
+
+
 def test_every_asset_is_described_grouped_and_typed(graph):
     for assets_def in graph.assets_defs:
         for key in assets_def.keys:
             spec = assets_def.specs_by_key[key]
             assert spec.description and len(spec.description) > 40, key
-            assert spec.group_name in {"extract", "transform", "publish"}, key
+            assert spec.group_name in {"extract", "transform", "mart", "publish"}, key
             assert spec.kinds, key
             assert spec.partitions_def is not None, key
             assert spec.tags.get("domain"), key
@@ -46,6 +54,7 @@ def test_groups_follow_the_layers(graph):
     assert group["raw/anggaran"] == "extract"
     assert group["stg/anggaran"] == "transform"
     assert group["build/budget_realisation"] == "transform"
+    assert group["mart/budget_realisation"] == "mart"
     assert group["publish/renja_workbook"] == "publish"
 
 
@@ -66,8 +75,8 @@ def test_suites_are_valid_great_expectations(graph):
     """Every expectation of every suite is known to GE (GE would drop a bad one silently)."""
     from great_expectations.core.expectation_suite import ExpectationSuite
 
-    from assets.checks.suites import load_suite
-    from pipelines.settings import EXPECTATIONS_DIR
+    from pipelines.core.checks import load_suite
+    from pipelines.core.settings import EXPECTATIONS_DIR
 
     for path in EXPECTATIONS_DIR.rglob("*.json"):
         suite = load_suite(path.relative_to(EXPECTATIONS_DIR).as_posix())
@@ -80,8 +89,8 @@ def test_suites_are_valid_great_expectations(graph):
 
 
 def test_materialize_whole_graph_for_one_partition(tmp_path):
+    from pipelines.core.settings import DEMO_INBOX
     from pipelines.resources import SakipResource
-    from pipelines.settings import DEMO_INBOX
 
     resource = SakipResource(
         inbox=str(DEMO_INBOX), warehouse=str(tmp_path / "w.duckdb"), out=str(tmp_path / "out")
@@ -94,9 +103,8 @@ def test_materialize_whole_graph_for_one_partition(tmp_path):
 
 
 def test_dagster_launched_runs_queue_one_per_warehouse(tmp_path, monkeypatch):
-    from pipelines.instance import shared_instance
-    from pipelines.jobs import WAREHOUSE_TAG
-    from pipelines.settings import Settings
+    from pipelines.core.instance import WAREHOUSE_TAG, shared_instance
+    from pipelines.core.settings import Settings
 
     job = defs.resolve_job_def("quarterly_evaluation")
     assert job.tags[WAREHOUSE_TAG] == str(Settings.from_env().warehouse)

@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pipelines.settings import DEMO_INBOX, REPO_ROOT
+from pipelines.core.settings import DEMO_INBOX, REPO_ROOT
 
 
 def digests(root: Path) -> dict[str, str]:

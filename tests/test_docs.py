@@ -1,11 +1,11 @@
 """The documented analyst contract matches the tables, column for column."""
 
-from pipelines.docs import MART_DOC, mart_markdown
+from pipelines.core.mart_docs import MART_DOC, mart_markdown
 
 
 def test_mart_doc_is_up_to_date():
     assert MART_DOC.read_text(encoding="utf-8") == mart_markdown(), (
-        "docs/mart.md is stale: run `uv run python -m pipelines.docs`"
+        "docs/mart.md is stale: run `uv run python -m pipelines.core.mart_docs`"
     )
 
 

@@ -20,11 +20,11 @@ import duckdb
 import openpyxl
 import pytest
 
-from assets.publish import renja_workbook
-from assets.publish.renja_workbook import GROUPS, IDENTITY, PAGE_STARTS
-from assets.publish.xlsx import ROW_PADDING, Book, print_config
 from pipelines.core.messages import pesan
-from pipelines.partitions import Quarter
+from pipelines.core.publish import renja_workbook
+from pipelines.core.publish.renja_workbook import GROUPS, IDENTITY, PAGE_STARTS
+from pipelines.core.publish.xlsx import ROW_PADDING, Book, print_config
+from pipelines.core.quarters import Quarter
 
 Q = Quarter.parse("2024-TW4")
 RENJA = "Evaluasi_Renja_2024_TW4"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipelines.warehouse import connect
+from pipelines.core.warehouse import connect
 from tests.builders import xlsx
 
 HEADER = [

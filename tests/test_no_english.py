@@ -45,7 +45,7 @@ import pytest
 import yaml
 
 from pipelines.core.messages import CATALOG_DIR, catalog
-from pipelines.settings import AGENCY, CONFIG_DIR
+from pipelines.core.settings import AGENCY, CONFIG_DIR
 
 Q = "2024-TW4"
 SUMMARY = "ringkasan_2024_TW4.html"

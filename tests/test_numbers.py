@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from pipelines.warehouse import connect
+from pipelines.core.warehouse import connect
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from tests.conftest import Env
 
 def personal_values(env: Env) -> tuple[set[str], set[str], set[str]]:
     """NIPs, names and birth dates as they stand in the raw (restricted) layer: every column a
-    source declares ``personal`` in pipelines/config/sources/*.yaml."""
+    source declares ``personal`` in sql/<domain>/<kind>.yaml."""
     values: dict[str, set[str]] = {"nip": set(), "nama": set(), "tgl_lahir": set()}
     con = duckdb.connect(str(env.settings.warehouse), read_only=True)
     try:
@@ -108,8 +108,8 @@ def test_workforce_marts_have_no_identifying_columns(demo, table):
 
 
 def test_pseudonym_key_is_outside_the_repository():
-    from pipelines.pseudonym import key_file
-    from pipelines.settings import REPO_ROOT
+    from pipelines.core.pseudonym import key_file
+    from pipelines.core.settings import REPO_ROOT
 
     assert REPO_ROOT not in key_file().parents
 
@@ -117,7 +117,7 @@ def test_pseudonym_key_is_outside_the_repository():
 def test_pseudonym_key_is_created_once_private_and_announced(tmp_path, monkeypatch, capsys):
     import stat
 
-    from pipelines import pseudonym
+    from pipelines.core import pseudonym
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
     path = pseudonym.key_file()

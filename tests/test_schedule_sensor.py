@@ -7,7 +7,7 @@ from datetime import date, datetime
 import dagster as dg
 import pytest
 
-from pipelines.partitions import Quarter, quarter_ended_before
+from pipelines.core.quarters import Quarter, quarter_ended_before
 from pipelines.resources import SakipResource
 from pipelines.schedules import quarter_for_run, quarterly_schedule
 from pipelines.sensors import changed_quarters, inbox_sensor

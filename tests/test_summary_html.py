@@ -15,13 +15,21 @@ import dagster as dg
 import duckdb
 import pytest
 
-from assets.publish import PUBLISH_KEYS, charts, publish
-from assets.publish.status import document_status
-from assets.publish.summary_html import FINDINGS_MAX, TEMPLATE, TEMPLATES, no_data, none_found, write_summary
+from assets.publish import PUBLISH_KEYS, publish
 from pipelines.core.messages import catalog, pesan
-from pipelines.partitions import Quarter
+from pipelines.core.publish import charts
+from pipelines.core.publish.status import document_status
+from pipelines.core.publish.summary_html import (
+    FINDINGS_MAX,
+    TEMPLATE,
+    TEMPLATES,
+    no_data,
+    none_found,
+    write_summary,
+)
+from pipelines.core.quarters import Quarter
+from pipelines.core.warehouse import connect
 from pipelines.resources import SakipResource
-from pipelines.warehouse import connect
 
 TW4 = Quarter(2024, 4)
 EPOCH = "1735689600"  # 2025-01-01 00:00 UTC = 07.00 WIB

@@ -21,14 +21,14 @@ import dagster as dg
 import pytest
 from dagster._utils.tags import is_valid_strict_tag_value, is_valid_tag_key
 
+from pipelines.core.settings import REPO_ROOT
 from pipelines.definitions import defs
-from pipelines.settings import REPO_ROOT
 from tests.builders import budget_xlsx
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 WORKSPACE = REPO_ROOT / "workspace.yaml"
 LOCATION = "sakip"
-GROUPS = {"extract", "transform", "publish"}
+GROUPS = {"extract", "transform", "mart", "publish"}
 # Temuan: the findings workbook the pemeriksa returns with answers
 SYSTEMS = {"SIPD", "SIMPEDU", "SIKAP", "e-Kinerja", "SI-PERI", "e-SAKIP", "Temuan"}
 READY_TIMEOUT = 90  # seconds for the webserver to answer and load the code location
@@ -249,7 +249,8 @@ def test_a_cli_run_shows_in_the_ui_with_its_checks(webserver):
     assert checks[("stg/anggaran", "raw_rows_reconcile")] is True
     assert len(checks) >= 50
     materialized = {_key(e["assetKey"]) for e in events if e["__typename"] == "MaterializationEvent"}
-    assert {"raw/anggaran", "mart/commit", "publish/renja_workbook", "publish/summary_html"} <= materialized
+    expected = {"raw/anggaran", "mart/budget_realisation", "publish/renja_workbook", "publish/summary_html"}
+    assert expected <= materialized
 
 
 WORKSPACE_QUERY = """
@@ -335,7 +336,7 @@ def test_ui_groups_are_the_layers(ui, nodes):
     groups = {g["groupName"]: {_key(k) for k in g["assetKeys"]} for g in repositories[0]["assetGroups"]}
     assert set(groups) == GROUPS
     layer_group = {"meta": "extract", "raw": "extract", "stg": "transform", "build": "transform"}
-    layer_group |= {"mart": "transform", "publish": "publish"}
+    layer_group |= {"mart": "mart", "publish": "publish"}
     for key, node in nodes.items():
         assert node["groupName"] == layer_group[key.split("/")[0]], key
         assert key in groups[node["groupName"]], key
@@ -352,9 +353,10 @@ def test_ui_dependency_edges(nodes):
     assert {"stg/iku", "build/budget_realisation"} <= deps("build/iku_achievement")
     assert {"stg/skp", "stg/disiplin"} <= deps("build/skp_distribution")
     assert "stg/pegawai" in deps("stg/absensi")
-    assert {"build/findings", "build/budget_realisation", "build/workforce"} <= deps("mart/commit")
-    assert "mart/commit" in deps("publish/analyst_snapshot")
-    assert "mart/commit" in deps("publish/lkj_workbook")
+    assert deps("mart/budget_realisation") == {"build/budget_realisation"}
+    assert deps("mart/findings") == {"build/findings"}
+    assert {"mart/budget_realisation", "mart/findings", "mart/workforce"} <= deps("publish/analyst_snapshot")
+    assert "mart/renja_evaluation" in deps("publish/lkj_workbook")
     assert deps("meta/inbox_files") == set()
     # every edge points at an asset of the graph
     for key in nodes:
@@ -379,7 +381,7 @@ def test_ui_checks_match_the_pinned_checks(nodes):
     for key in ("stg/anggaran", "build/budget_realisation", "build/findings", "build/workforce"):
         assert shown[key] == sorted(pinned[key]), key
     assert shown == {key: sorted(names) for key, names in pinned.items()}
-    for key in ("raw/anggaran", "mart/commit", "publish/lkj_workbook", "meta/inbox_files"):
+    for key in ("raw/anggaran", "mart/budget_realisation", "publish/lkj_workbook", "meta/inbox_files"):
         assert key not in shown, key
 
 
@@ -424,9 +426,9 @@ def test_every_asset_has_ui_metadata(graph):
 
 
 def test_source_systems_are_the_configured_ones():
-    from assets.factories import source_systems
+    from pipelines.core.ingest.specs import load_source_specs
 
-    assert source_systems() == SYSTEMS
+    assert {spec.system for spec in load_source_specs().values()} == SYSTEMS
 
 
 def test_raw_staging_and_build_assets_name_their_source_systems(graph):

@@ -13,7 +13,7 @@ from functools import cache
 
 import yaml
 
-from pipelines.settings import CONFIG_DIR
+from pipelines.core.settings import CONFIG_DIR
 
 CATALOG_DIR = CONFIG_DIR / "pesan"
 # Keys of the catalog that are not texts: which finding explains which (see explanations()).

@@ -1,5 +1,5 @@
 -- The sign-off loop: the planners' answers to the findings and their evaluation notes, from the
--- returned Temuan workbook (pipelines/config/sources/tanggapan.yaml, catatan_evaluasi.yaml).
+-- returned Temuan workbook (sql/signoff/tanggapan.yaml, catatan_evaluasi.yaml).
 
 CREATE TABLE IF NOT EXISTS stg.tanggapan (
     partition_key VARCHAR NOT NULL,

@@ -738,7 +738,7 @@ class _BrokenSummary:
     """Makes the summary writer fail half-way through publishing, then restores it."""
 
     def __init__(self):
-        from assets.publish import summary_html
+        from pipelines.core.publish import summary_html
 
         self.module = summary_html
         self.original = summary_html.write_summary

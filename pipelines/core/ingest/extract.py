@@ -31,7 +31,7 @@ from pipelines.core.ingest.specs import LINEAGE_COLUMNS, SourceSpec
 from pipelines.core.ingest.vet import CsvFacts, Survey, survey
 from pipelines.core.ingest.workbook import open_binary, read_sheets
 from pipelines.core.messages import pesan
-from pipelines.warehouse import bind
+from pipelines.core.warehouse import bind
 
 # Columns read beyond the header's width; their filled cells are kept in raw.<kind>.lainnya. A
 # field beyond them lands in a sentinel column, and its row is rejected with its line number.

@@ -23,8 +23,8 @@ from pipelines.core.ingest.specs import load_source_specs
 from pipelines.core.ingest.vet import Survey, suffix_format, survey
 from pipelines.core.ingest.workbook import SheetGrid, read_sheets
 from pipelines.core.messages import pesan
-from pipelines.partitions import FIRST_YEAR, Quarter
-from pipelines.partitions import last_year as last_plausible_year
+from pipelines.core.quarters import FIRST_YEAR, Quarter
+from pipelines.core.quarters import last_year as last_plausible_year
 
 _TW_DIR = re.compile(r"^(?:tw|triwulan)[\s_-]*(iv|iii|ii|i|[1-4])$", re.IGNORECASE)
 _TW_LIKE = re.compile(r"^(?:tw|triwulan|trw|q)[\s_-]*\S*$", re.IGNORECASE)

@@ -12,6 +12,7 @@ ones that fail are reported.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -22,7 +23,7 @@ from pipelines.core.ingest.errors import InputError
 from pipelines.core.ingest.extract import SerialScanNeeded, SheetToLoad, load_sheet
 from pipelines.core.ingest.specs import SourceSpec
 from pipelines.core.messages import pesan
-from pipelines.warehouse import bind
+from pipelines.core.warehouse import bind
 
 LOADED = "loaded"  # the new files replaced the rows
 KEPT = "kept"  # the new load was refused: the last good rows stay
@@ -45,6 +46,25 @@ class Policy:
     accept_missing: frozenset[str] = frozenset()
     accept_shrink: frozenset[str] = frozenset()
     reason: str | None = None
+
+
+ACCEPT_MISSING_TAG = "sakip/accept-missing"
+ACCEPT_SHRINK_TAG = "sakip/accept-shrink"
+REASON_TAG = "sakip/reason"
+
+
+def policy_from_tags(tags: Mapping[str, str]) -> Policy:
+    """What a run allows (sakip run --accept-missing/--accept-shrink --reason), from its tags,
+    so that a run launched from the UI can say the same."""
+
+    def kinds(tag: str) -> frozenset[str]:
+        return frozenset(k.strip() for k in tags.get(tag, "").split(",") if k.strip())
+
+    return Policy(
+        accept_missing=kinds(ACCEPT_MISSING_TAG),
+        accept_shrink=kinds(ACCEPT_SHRINK_TAG),
+        reason=tags.get(REASON_TAG),
+    )
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Source kinds: which header words identify an export, and which fields it carries.
 
-Each kind is one YAML file in pipelines/config/sources/. Adding a source adds a file.
+Each kind is one YAML file beside its staging SQL: sql/<domain>/<kind>.yaml. Adding a source adds a file.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from functools import cache
 
 import yaml
 
-from pipelines.settings import CONFIG_DIR
+from pipelines.core.settings import SQL_DIR
 
 DEFAULT_SHRINK_TOLERANCE = 0.10
 
@@ -92,7 +92,7 @@ def _parse(doc: dict) -> SourceSpec:
 @cache
 def load_source_specs() -> dict[str, SourceSpec]:
     specs = {}
-    for path in sorted((CONFIG_DIR / "sources").glob("*.yaml")):
+    for path in sorted(SQL_DIR.glob("*/*.yaml")):
         spec = _parse(yaml.safe_load(path.read_text(encoding="utf-8")))
         specs[spec.kind] = spec
     return specs

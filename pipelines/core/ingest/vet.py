@@ -35,7 +35,7 @@ from xml.etree import ElementTree
 import yaml
 
 from pipelines.core.messages import pesan
-from pipelines.settings import CONFIG_DIR
+from pipelines.core.settings import CONFIG_DIR
 
 CHUNK = 1 << 22  # 4 MiB
 SAMPLE_BYTES = 256 * 1024

@@ -1,0 +1,1 @@
+"""Writers of the published files: workbooks, the summary page, Parquet, Data Docs."""
