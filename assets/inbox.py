@@ -1,12 +1,17 @@
 """The inbox manifest: what files a quarter has, and which source each one is."""
 
-import json
 from datetime import UTC, datetime
 
 import dagster as dg
 import pandas as pd
 
-from pipelines.core.ingest.inbox import RECOGNISED, list_partition, scan_partition
+from pipelines.core.ingest.inbox import (
+    MANIFEST_COLUMNS,
+    RECOGNISED,
+    list_partition,
+    manifest_rows,
+    scan_partition,
+)
 from pipelines.core.ingest.specs import load_source_specs
 from pipelines.core.messages import pesan
 from pipelines.core.metadata import table_value
@@ -60,60 +65,8 @@ def inbox_files(context: dg.AssetExecutionContext, sakip: SakipResource) -> dg.M
     require_quarter_folder(sakip.inbox_path, q)
     entries = scan_partition(sakip.inbox_path, q)
     now = datetime.now(UTC).replace(tzinfo=None)  # stored as UTC
-    rows = [
-        {
-            "partition_key": q.key,
-            "source_file": e.rel,
-            "scope": e.scope,
-            "sha256": e.sha256,
-            "size_bytes": e.size,
-            "sheet": e.sheet,
-            "status": e.status,
-            "kind": e.kind,
-            "header_first": e.match.header_first if e.match else None,
-            "header_last": e.match.header_last if e.match else None,
-            "width": max(e.match.labels, default=-1) + 1 if e.match else None,
-            "columns_json": e.columns_json(),
-            "labels_json": json.dumps(e.match.labels, ensure_ascii=False) if e.match else None,
-            "missing": ", ".join(" / ".join(g) for g in e.match.missing)
-            if e.match and e.match.missing
-            else None,
-            "header_year": e.match.year if e.match else None,
-            "csv_delimiter": e.extra.get("delimiter"),
-            "csv_encoding": e.extra.get("encoding"),
-            "message": e.message,
-            "scanned_at": now,
-            "note": e.note,
-            "physical_records": e.physical_records,
-        }
-        for e in entries
-    ]
-    df = pd.DataFrame(
-        rows,
-        columns=[
-            "partition_key",
-            "source_file",
-            "scope",
-            "sha256",
-            "size_bytes",
-            "sheet",
-            "status",
-            "kind",
-            "header_first",
-            "header_last",
-            "width",
-            "columns_json",
-            "labels_json",
-            "missing",
-            "header_year",
-            "csv_delimiter",
-            "csv_encoding",
-            "message",
-            "scanned_at",
-            "note",
-            "physical_records",
-        ],
-    )
+    rows = manifest_rows(entries, q.key, now)
+    df = pd.DataFrame(rows, columns=list(MANIFEST_COLUMNS))
     con = sakip.connection()
     con.register("_manifest", df)
     try:

@@ -38,8 +38,9 @@ _OUTPUTS = {
     "data_docs": (
         "checks",
         {"html"},
-        "Great Expectations Data Docs of the quarter (data_docs/index.html in the quarter's folder): the "
-        "last validation of every suite and batch as stored in meta.validations.",
+        "Data Docs of the quarter (data_docs/index.html in the quarter's folder): the last validation "
+        "of every suite and batch as stored in meta.validations, rendered with the project's own "
+        "templates (Indonesian, local stylesheet, no script); only new validations' pages are rendered.",
     ),
     "summary_html": (
         "summary",
@@ -95,6 +96,3 @@ def publish(context: dg.AssetExecutionContext, sakip: SakipResource):
             asset_key=key,
             metadata={k: dg.MetadataValue.path(str(v)) if k == "path" else v for k, v in meta.items()},
         )
-
-
-PUBLISH_ASSETS = [publish]

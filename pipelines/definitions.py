@@ -1,6 +1,7 @@
 """The Dagster code location: the domains' components (assets/<domain>/defs.yaml), the inbox and
-publish assets (assets/*.py), then the findings and the commit, which depend on every domain's
-tables, with the job, the schedule and the sensor."""
+publish assets (assets/*.py), then the findings (which read every domain's staging tables and
+some build tables) and the commit (which waits for every build table), with the job, the
+schedule and the sensor."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ def all_assets() -> list[dg.AssetsDefinition]:
     keys = [k for a in loaded for k in a.keys]
     build = [k for k in keys if k.path[0] == "build"]
     staging = [k for k in keys if k.path[0] == "stg"]
-    findings = make_findings_asset(build + staging)
+    findings = make_findings_asset(staging)
     commit = make_commit_asset([*build, FINDINGS_KEY])
     return [*loaded, findings, commit]
 

@@ -2,7 +2,8 @@
 
 Quarters end on 31 March, 30 June, 30 September and 31 December, so the run falls on
 15 April, 15 July, 15 October and 15 January. Dagster cannot derive this from a static
-partitions definition, hence the explicit cron and partition choice.
+partitions definition, hence the explicit cron and partition choice. The schedule is on by
+default: it runs whenever the Dagster daemon does.
 """
 
 from datetime import datetime
@@ -26,6 +27,9 @@ def quarter_for_run(scheduled: datetime) -> Quarter:
     execution_timezone=TIMEZONE,
     job_name=JOB_NAME,
     description="15 days after each quarter ends, 07:00 WIB: evaluate the quarter that ended.",
+    # on as soon as the daemon runs (`sakip ui` / `dg dev` start one): the planners expect the
+    # quarter to be evaluated without anyone switching the schedule on first
+    default_status=dg.DefaultScheduleStatus.RUNNING,
 )
 def quarterly_schedule(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
     q = quarter_for_run(context.scheduled_execution_time)

@@ -73,3 +73,22 @@ def env(tmp_path, inbox) -> Env:
 
 def copy_demo(target: Path, year: int = 2024) -> None:
     shutil.copytree(DEMO_INBOX / str(year), target / str(year))
+
+
+@pytest.fixture(scope="session")
+def negative_realisasi(tmp_path_factory) -> Env:
+    """The bad-day case blocking_check_fails (tests/bad_days/corpus.py) on the demo inbox: the first
+    sub kegiatan line of the TW IV LRA gets -1.000.000 in its fourth column (the P-APBD pagu of the
+    demo's layout); TW IV's budget domain runs and its blocking check pagu_not_negative stops it
+    (the validations are stored, nothing is published)."""
+    from tests.bad_days.corpus import CASES
+    from tests.bad_days.world import World
+
+    case = next(c for c in CASES if c.id == "blocking_check_fails")
+    root = tmp_path_factory.mktemp("negative_realisasi")
+    copy_demo(root / "inbox")
+    case.setup(World(root))
+    env = Env(root, root / "inbox")
+    result = env.run("2024-TW4", domains=["budget"])
+    assert not result.success and ("stg/anggaran", "pagu_not_negative", True) in result.failed_checks
+    return env

@@ -67,6 +67,7 @@ def test_job_schedule_sensor_and_executor():
     schedule = defs.resolve_schedule_def("quarterly_evaluation_schedule")
     assert schedule.cron_schedule == "0 7 15 1,4,7,10 *"
     assert schedule.execution_timezone == "Asia/Jakarta"
+    assert schedule.default_status == dg.DefaultScheduleStatus.RUNNING  # on once the daemon runs
     assert defs.resolve_sensor_def("inbox_sensor").job_name == "quarterly_evaluation"
     assert job.executor_def.name == "in_process"
 

@@ -397,3 +397,22 @@ def test_rows_are_as_tall_as_their_wrapped_text(tmp_path):
     assert heights[0] < heights[2] < heights[1]
     sheet = openpyxl.load_workbook(tmp_path / "rows.xlsx").active
     assert [sheet.row_dimensions[r].height for r in (1, 2, 3)] == [heights[0], heights[1], heights[2]]
+
+
+def test_number_columns_widen_to_their_widest_number(tmp_path):
+    book = Book(tmp_path / "angka.xlsx", "uji", paper="folio")
+    ws = book.sheet("Lembar", layout=True)
+    book.columns(ws, [4, 4, 30])
+    for r, v in enumerate([7, -98765432.4, 1234567]):  # the widest, written between narrower ones
+        book.value(ws, r, 0, v, book.money)
+    book.pct(ws, 0, 1, 5.5)
+    book.pct(ws, 1, 1, 99.994, bold=True)  # prints 99,99 in bold
+    book.value(ws, 0, 2, 12345678, book.money)  # 30 characters are enough
+    book.close()
+    # "-98.765.432" in 9 pt Arial: 333 + 8 x 556 + 2 x 278 = 5337/1000 em = 50,43 pt with the 5%
+    # slack, 67,2 px + 6 px padding -> 9,75 characters (7 px each + 5 px, in quarters)
+    # "99,99" bold: 4 x 556 + 278 = 2502/1000 em = 23,64 pt = 31,5 px + 6 px -> 4,75 characters
+    assert book.layouts["Lembar"].widths == {0: 9.75, 1: 4.75, 2: 30}
+    sheet = openpyxl.load_workbook(tmp_path / "angka.xlsx").active
+    assert [sheet.cell(r, 1).value for r in (1, 2, 3)] == [7, -98765432.4, 1234567]
+    assert [sheet.cell(r, 2).value for r in (1, 2)] == [5.5, 99.99]

@@ -69,4 +69,8 @@ def test_rerunning_tw2_leaves_tw1_and_tw3_untouched(three_quarters, monkeypatch)
     # TW2's own files were rewritten (new mtimes), with the same content
     rewritten = files(env, "2024-TW2")
     assert {k: v[0] for k, v in rewritten.items()} == {k: v[0] for k, v in tw2_files.items()}
-    assert all(rewritten[k][1] > tw2_files[k][1] for k in tw2_files)
+    # a Data Docs page is named by a digest of what it shows: an unchanged one is copied as it was
+    reused = {k for k in tw2_files if k.startswith("data_docs/validations/")}
+    assert reused
+    assert all(rewritten[k][1] > tw2_files[k][1] for k in tw2_files if k not in reused)
+    assert all(rewritten[k][1] == tw2_files[k][1] for k in reused)

@@ -21,11 +21,12 @@ catalog (pipelines/config/pesan/*.yaml) or be data, and no catalog text may read
   identifiers, `code` and --options, it contains an English function word.
 
 Checked: every message of mart.findings and the title of every rule used; every visible text of
-the summary page (text joined across inline elements such as <strong> and <wbr>, split at block
-elements and <br>; <style> and the SVG's drawing are skipped; alt, title and aria-label
-attributes are texts too); every string cell, sheet name, header and footer, data validation and
-comment of the three workbooks, and their title, subject, keywords and status. Each failure
-names where the text was published and the text itself.
+the summary page (text joined across inline elements such as <strong>, <wbr> and the SVG's
+<tspan> lines of one chart label, split at block elements and <br>; <style> is skipped; the
+charts' texts count like any other; alt, title and aria-label attributes are texts too); every
+string cell, sheet name, header and footer, data validation and comment of the three workbooks,
+and their title, subject, keywords and status. Each failure names where the text was published
+and the text itself.
 """
 
 from __future__ import annotations
@@ -82,7 +83,8 @@ NOT_DATA = {
 # Header and footer codes of a workbook (&P page, &N pages, ...), as a reader sees them printed.
 HEADER_CODES = {"P": "1", "N": "1", "D": "31/12/2024", "T": "07.00", "Z": "", "G": ""}
 _INLINE_TAGS = (
-    "a abbr b bdi bdo cite code data dfn em i kbd mark q s samp small span strong sub sup time u var wbr"
+    "a abbr b bdi bdo cite code data dfn em i kbd mark q s samp small span strong sub sup time tspan u "
+    "var wbr"
 )
 INLINE = frozenset(_INLINE_TAGS.split())
 CHECKED_ATTRIBUTES = ("alt", "title", "aria-label")
@@ -445,12 +447,15 @@ def test_page_texts_join_inline_elements_and_split_at_blocks():
         '<html><head><title>Judul</title><style>p { content: "the" }</style></head><body>'
         '<section id="a"><p>Sampai <strong>94,34%</strong> lagi<br>baris dua</p>'
         "<table><tr><td>berkas <wbr>x</td><td><div>satu</div><div>dua</div></td></tr></table>"
-        '<svg role="img" aria-label="Grafik"><title>Judul grafik</title><path d="M 0 0"/></svg>'
+        '<svg role="img" aria-label="Grafik"><title>Judul grafik</title><path d="M 0 0"/>'
+        '<text x="1">5.03.01</text><text x="9"><tspan x="9">Program Penunjang</tspan>'
+        '<tspan x="9"> Urusan</tspan></text></svg>'
         "</section></body></html>"
     )
     texts = [text for _, text in PageTexts(page).texts]
     assert texts == [
         "Judul", "Sampai 94,34% lagi", "baris dua", "berkas x", "satu", "dua", "Grafik", "Judul grafik",
+        "5.03.01", "Program Penunjang Urusan",
     ]  # fmt: skip
 
 

@@ -142,3 +142,31 @@ def test_indonesian_formatting_and_half_up(con):
         Decimal("104.56"),
         Decimal("2.68"),
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "printed"),
+    [
+        (1.005, 1.01),  # the double is 1.00499999999999989...: rounded from its text, as people read it
+        (2.675, 2.68),
+        (104.555, 104.56),
+        (0.125, 0.13),
+        (-1.005, -1.01),  # half away from zero, as Decimal's ROUND_HALF_UP
+        (94.33962264150944, 94.34),
+        (123456789.125, 123456789.13),  # round_half_up's DECIMAL(38, 10) cast gives .12 here
+        (1e-05, 0.0),
+        (99.995, 100.0),
+    ],
+)
+def test_half_up_macro_rounds_as_the_workbooks_print(con, value, printed):
+    """The queries that feed the workbooks round with half_up(); the cells must hold what
+    pipelines/core/publish/xlsx.py half_up() gives, so no cell needs a Decimal."""
+    from pipelines.core.publish.xlsx import half_up
+
+    assert con.execute("SELECT half_up(?::DOUBLE, 2)", [value]).fetchone()[0] == printed
+    assert half_up(value) == printed
+
+
+def test_half_up_macro_passes_nan_and_null(con):
+    nan, null = con.execute("SELECT half_up('nan'::DOUBLE, 2), half_up(NULL::DOUBLE, 2)").fetchone()
+    assert nan != nan and null is None

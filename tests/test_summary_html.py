@@ -341,32 +341,67 @@ def test_discipline_source_without_cases(tmp_path):
 # --- charts and the asset ---------------------------------------------------------------------
 
 
-def test_inline_svg_is_scoped_and_namespace_free():
-    svg = (
-        '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n'
-        '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN"\n'
-        '  "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n'
-        '<svg xmlns:xlink="http://www.w3.org/1999/xlink" width="10pt" height="5pt" viewBox="0 0 10 5" '
-        'xmlns="http://www.w3.org/2000/svg" version="1.1">\n <metadata><rdf:RDF/></metadata>\n'
-        ' <defs>\n  <style type="text/css">*{stroke-linejoin: round}</style>\n </defs>\n'
-        ' <g id="a"><path id="p1" d="M 0 0" clip-path="url(#c1)"/><use xlink:href="#p1"/></g>\n</svg>\n'
-    )
-    out = charts.inline_svg(svg, "g1", "Judul <x>", "Uraian & rincian")
-    assert "http" not in out and "<?xml" not in out and "<style" not in out and "metadata" not in out
+def _texts(svg: Node) -> list[str]:
+    """The chart's texts, each <text> whole (its <tspan> lines joined)."""
+    return [" ".join(t.all_text().split()) for t in svg.iter("text")]
+
+
+BUDGET_ROWS = [
+    {"level": "program", "kode": "5.03.01", "uraian": "Program A", "serapan_persen": 92.5, "di_bawah": False},
+    {"level": "kegiatan", "kode": "5.03.01.1.1", "uraian": "Kegiatan B", "serapan_persen": 61.0,
+     "di_bawah": True},
+]  # fmt: skip
+
+
+def test_chart_svg_is_scoped_and_self_contained():
+    rows = [{**BUDGET_ROWS[0], "uraian": "Program <A> & B"}]
+    out = charts.budget_chart("g1", "Judul <x>", "Uraian & rincian", rows, 100.0, "Laju").svg
+    tree = Tree(out)
+    assert tree.errors == []
     assert out.startswith('<svg class="chart" id="g1" role="img" aria-labelledby="g1-judul g1-uraian"')
     assert '<title id="g1-judul">Judul &lt;x&gt;</title>' in out and "Uraian &amp; rincian" in out
-    assert 'id="g1-p1"' in out and 'href="#g1-p1"' in out and "url(#g1-c1)" in out
+    assert "Program &lt;A&gt; &amp; B" in out
+    # no namespace, stylesheet, reference or font to fetch: only the reader's own fonts
+    assert "http" not in out and "xmlns" not in out and "<style" not in out and "url(" not in out
+    assert 'font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif"' in out
+    assert re.findall(r'\bid="([^"]+)"', out) == ["g1", "g1-judul", "g1-uraian"]
 
 
-def test_charts_are_deterministic():
-    rows = [
-        {"level": "program", "kode": "5.03.01", "uraian": "A", "serapan_persen": 92.5, "di_bawah": False},
-        {"level": "kegiatan", "kode": "5.03.01.1.1", "uraian": "B", "serapan_persen": 61.0, "di_bawah": True},
+def test_chart_figures_are_text_and_deterministic():
+    first = charts.budget_chart("x", "t", "d", BUDGET_ROWS, 100.0, "Laju", 80.0, "Minimum").svg
+    second = charts.budget_chart("x", "t", "d", BUDGET_ROWS, 100.0, "Laju", 80.0, "Minimum").svg
+    assert first == second
+    (svg,) = Tree(first).root.iter("svg")
+    texts = _texts(svg)
+    for text in ("5.03.01", "Program A", "5.03.01.1.1", "Kegiatan B", "92,50%", "61,00%", "Laju", "Minimum"):
+        assert text in texts, text
+    assert [t for t in texts if t.endswith("%") and "," not in t] == [
+        "0%",
+        "20%",
+        "40%",
+        "60%",
+        "80%",
+        "100%",
     ]
-    first = charts.budget_chart("x", "t", "d", rows, 100.0, "Laju", 80.0, "Minimum").svg
-    second = charts.budget_chart("x", "t", "d", rows, 100.0, "Laju", 80.0, "Minimum").svg
-    assert first == second and "92,5%" not in first  # glyphs are paths, not text
-    assert "<text" not in first
+    # the bars: the program in blue, the kegiatan under the threshold in orange, as long as their values
+    bars = {
+        r.attrs["fill"]: float(r.attrs["width"]) for r in svg.iter("rect") if r.attrs.get("height") == "13"
+    }
+    assert bars[charts.BLUE] / bars[charts.ORANGE] == pytest.approx(92.5 / 61.0, rel=1e-3)
+
+
+def test_demo_charts_show_their_figures_as_text(tw4_tree):
+    svgs = {s.attrs["id"]: _texts(s) for s in tw4_tree.root.iter("svg")}
+    # the one kegiatan under the TW IV minimum, with its code, name and serapan
+    assert {"5.03.02.1.02", "Mutasi dan Promosi ASN", "62,27%"} <= set(svgs["grafik-anggaran"])
+    # the 2023 merit index from the detail, the official 2024 figure, the category bands
+    assert {"370", "298,5", "Sangat Baik (IV)", "Buruk (I)"} <= set(svgs["grafik-merit"])
+    # 25 staff reach retirement age in 2028, of them Fungsional the most
+    assert {"2028", "25", "Fungsional"} <= set(svgs["grafik-pensiun"])
+    # the lowest attendance, and a long unit name kept whole over two lines
+    absensi = svgs["grafik-absensi"]
+    assert {"Dinas Kepemudaan dan Olahraga", "90,48%"} <= set(absensi)
+    assert "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu" in absensi
 
 
 def test_publish_step_writes_the_page_with_the_set(demo, tmp_path, monkeypatch):

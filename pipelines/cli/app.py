@@ -11,8 +11,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -94,6 +92,15 @@ def _quarter(text: str | None, inbox: Path) -> Quarter:
     if not quarters:
         raise _fail(pesan("cli.inbox_tanpa_triwulan", inbox=inbox))
     return quarters[-1]
+
+
+def _require_partition(q: Quarter) -> None:
+    """The quarter is one of the partitions: from FIRST_YEAR to the end of next year by this
+    computer's clock (pipelines/partitions.py), so a new year needs no change in code."""
+    from pipelines.core.quarters import FIRST_YEAR, last_year
+
+    if not FIRST_YEAR <= q.tahun <= last_year():
+        raise _fail(pesan("cli.triwulan_diluar_rentang", kuartal=q.key, dari=FIRST_YEAR, sampai=last_year()))
 
 
 def _require_folder(inbox: Path, q: Quarter) -> None:
@@ -275,6 +282,7 @@ def run(
         raise _fail(pesan("cli.alasan_wajib"))
     settings = Settings(inbox=inbox.absolute(), warehouse=warehouse.absolute(), out=out_dir.absolute())
     q = _quarter(quarter, inbox)
+    _require_partition(q)
     if not publish_only:
         _require_folder(inbox, q)
     latest = (_read(settings, "SELECT max(partition_key) FROM meta.commits") or [(None,)])[0][0]
@@ -327,6 +335,9 @@ def run(
             todo: list[Quarter] = []
         else:
             todo = [q]
+            # Catching up evaluates and publishes the earlier quarters too (README); the quarter's
+            # own figures do not depend on it: a quarter the warehouse lacks is computed from its
+            # own inbox folder for this run (pipelines/core/earlier.py).
             if catch_up:
                 from pipelines.core.ingest.inbox import quarters_in_inbox
 
@@ -561,19 +572,15 @@ def ui(inbox: Path, warehouse: Path, out_dir: Path, host: str, port: int) -> Non
         "SAKIP_WAREHOUSE": str(warehouse.absolute()),
         "SAKIP_OUT": str(out_dir.absolute()),
     }
+    if sys.prefix != sys.base_prefix:  # dg compares the active virtual environment with .venv
+        env["VIRTUAL_ENV"] = sys.prefix
     say(pesan("cli.ui_mulai", warehouse=warehouse, home=home, host=host, port=port))
-    dg = shutil.which("dg") or str(Path(sys.executable).with_name("dg"))
-    command = [
-        dg,
-        "dev",
-        "--workspace",
-        str(REPO_ROOT / "workspace.yaml"),
-        "--host",
-        host,
-        "--port",
-        str(port),
-    ]
-    if not Path(command[0]).exists():
-        command = [sys.executable, "-m", "dagster", "dev", "-w", str(REPO_ROOT / "workspace.yaml"),
-                   "-h", host, "-p", str(port)]  # fmt: skip
-    raise click.exceptions.Exit(subprocess.call(command, cwd=REPO_ROOT, env=env))
+    # `dg dev` of this environment, run from the repository root: the project of pyproject's
+    # [tool.dg] (code location "sakip" = pipelines.definitions, as in workspace.yaml), its
+    # defs.yaml files checked before the webserver and the daemon start. It replaces this
+    # process, so Ctrl+C and SIGTERM reach dg dev, which stops the webserver and the daemon.
+    command = [sys.executable, "-m", "dagster_dg_cli.cli", "dev", "--host", host, "--port", str(port)]
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.chdir(REPO_ROOT)
+    os.execve(sys.executable, command, env)

@@ -1,8 +1,10 @@
 """Great Expectations suites (expectations/<domain>/<table>.json) as Dagster asset checks.
 
 A suite names, in its ``meta.batches``, SQL files under sql/ that return the rows to validate
-for one partition: the partition's rows of a small table, or an aggregate of a big one, so
-that no big table ever has to be copied into pandas. Each expectation becomes one asset check,
+for one partition: the partition's rows of a small table, or an aggregate of a big one. The
+suite's expectations of a batch are compiled into one DuckDB query that wraps the batch's SQL
+(pipelines/core/expectation_sql.py) and gives GE's validation result without running Great
+Expectations: no rows are copied into pandas. Each expectation becomes one asset check,
 named by its ``meta.check``. Severity ``critical`` makes the check blocking: downstream assets
 (the swap into mart, the publishers) do not run when it fails.
 
@@ -10,9 +12,15 @@ Every validation is also kept in meta.validations (the last one per quarter, sui
 as GE's result JSON with its lists of unexpected values cut to STORED_LIST_ITEMS: the check
 metadata is built from the complete result, the stored copy is what publish/data_docs renders.
 The batches expose pseudonymous keys, codes, source positions and aggregates only (no NIP, name
-or birth date), so neither do the stored results.
+or birth date), so neither do the stored results. Each stored validation also names the data
+version of the asset's table it validated and its checks, evaluated and failed: the commit
+promotes a build table only when its checks passed on exactly the rows it holds
+(pipelines/core/data_version.py).
 
-Great Expectations is imported on first use only: the import alone takes several seconds.
+A run never imports Great Expectations (the import alone takes seconds): suites are read as the
+JSON they are, and a suite using an expectation type, kwarg or value the compiled checks do not
+evaluate exactly as GE does is refused when it is loaded. tests/test_checks_compiled.py
+validates the same batches with GE itself and compares the results.
 """
 
 from __future__ import annotations
@@ -27,9 +35,16 @@ from typing import Any
 import dagster as dg
 import duckdb
 
+from pipelines.core.data_version import asset_table, partition_version
+from pipelines.core.expectation_sql import (
+    SuiteValidation,
+    UnsupportedExpectation,
+    check_config,
+    validate_batch,
+)
 from pipelines.core.metadata import table_value
 from pipelines.core.settings import EXPECTATIONS_DIR
-from pipelines.core.warehouse import query_df
+from pipelines.core.warehouse import bind, sql_text, transaction
 
 SAMPLE_ROWS = 5
 # Unexpected values kept per expectation in meta.validations (GE's "partial" lists hold 20).
@@ -75,16 +90,22 @@ class Suite:
 
 @cache
 def load_suite(relpath: str) -> Suite:
+    """The suite's JSON, read as it is; an expectation the compiled checks cannot evaluate
+    exactly as GE would (expectation_sql.check_config) is refused here, at load time."""
     path = EXPECTATIONS_DIR / relpath
     doc = json.loads(path.read_text(encoding="utf-8"))
     meta = doc.get("meta", {})
     expectations = []
     for raw in doc["expectations"]:
         m = raw.get("meta", {})
+        try:
+            check_config(raw)
+        except UnsupportedExpectation as exc:
+            raise UnsupportedExpectation(f"{relpath}: check {m.get('check')!r}: {exc}") from exc
         expectations.append(
             Expectation(
                 check=m["check"],
-                description=m.get("description", raw["type"]),
+                description=raw.get("description") or raw["type"],
                 batch=m.get("batch", "rows"),
                 severity=raw.get("severity", "critical"),
                 config=raw,
@@ -102,55 +123,18 @@ def load_suite(relpath: str) -> Suite:
     )
 
 
-@cache
-def _gx():
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
-    import great_expectations as gx
-    from great_expectations.data_context.types.base import ProgressBarsConfig
-
-    context = gx.get_context(mode="ephemeral")
-    context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    source = context.data_sources.add_pandas("sakip")
-    batch_definition = source.add_dataframe_asset("batch").add_batch_definition_whole_dataframe("all")
-    return gx, batch_definition
-
-
-def validate_frame(
-    df, expectations: list[Expectation], id_columns: tuple[str, ...], suite_name: str = "batch"
-):
-    """Run expectations on a DataFrame; returns GE's validation result."""
-    _, batch_definition = _gx()
-    from great_expectations.core.expectation_suite import ExpectationSuite
-
-    suite = ExpectationSuite(name=suite_name, expectations=[dict(e.config) for e in expectations])
-    if len(suite.expectations) != len(expectations):
-        # GE drops an invalid expectation silently; a check must never vanish that way.
-        known = {x.expectation_type for x in suite.expectations}
-        bad = [e.check for e in expectations if e.config["type"] not in known]
-        raise ValueError(f"invalid expectation configuration in checks {bad}")
-    result_format: dict[str, Any] = {"result_format": "COMPLETE"}
-    usable_ids = [c for c in id_columns if c in df.columns]
-    if usable_ids:
-        result_format["unexpected_index_column_names"] = usable_ids
-    batch = batch_definition.get_batch(batch_parameters={"dataframe": df})
-    return batch.validate(suite, result_format=result_format)
-
-
-def _sample(df, result: dict, id_columns: tuple[str, ...], column: str | None) -> dg.MetadataValue | None:
-    """A few of the rows that failed, with their ids (or the values, when GE gives no rows)."""
-    rows = result.get("unexpected_index_list") or []
-    if not rows:
-        values = result.get("partial_unexpected_list") or []
-        return dg.MetadataValue.text(", ".join(str(v) for v in values[:SAMPLE_ROWS])) if values else None
-    indices = [r["index"] if isinstance(r, dict) and "index" in r else r for r in rows[:SAMPLE_ROWS]]
-    if isinstance(rows[0], dict):
-        sample = [dict(r) for r in rows[:SAMPLE_ROWS]]
-        if column and column in df.columns and all(isinstance(i, int) for i in indices):
-            for s, i in zip(sample, indices, strict=False):
-                s[column] = df.iloc[i][column]
-        return table_value(sample)
-    cols = [c for c in (*id_columns, column) if c and c in df.columns]
-    return table_value(df.iloc[indices][cols].to_dict("records"), cols) if cols else None
+def _sample(result: dict, column: str | None) -> dg.MetadataValue | None:
+    """A few of the rows that failed: their ids and value (the batch's id columns), else the
+    column's values, else the values as text."""
+    rows = result.get("unexpected_index_list") or result.get("partial_unexpected_index_list") or []
+    values = result.get("partial_unexpected_list") or []
+    if rows and isinstance(rows[0], dict):
+        return table_value([dict(r) for r in rows[:SAMPLE_ROWS]])
+    if rows and column:
+        # no id column in the batch: the rows' values of the column (column_A of a pair)
+        sample = [{column: v[0] if isinstance(v, list) else v} for v in values[:SAMPLE_ROWS]]
+        return table_value(sample, [column]) if sample else None
+    return dg.MetadataValue.text(", ".join(str(v) for v in values[:SAMPLE_ROWS])) if values else None
 
 
 def validation_time() -> datetime:
@@ -160,7 +144,7 @@ def validation_time() -> datetime:
 
 
 def stored_result(
-    validation, suite: Suite, batch_name: str, asset_key: dg.AssetKey, validated_at: datetime
+    validation: SuiteValidation, suite: Suite, batch_name: str, asset_key: dg.AssetKey, validated_at: datetime
 ) -> dict[str, Any]:
     """GE's validation result as JSON, bounded for meta.validations: every list of unexpected
     values cut to STORED_LIST_ITEMS, a complete list kept only when it is that short (else GE's
@@ -187,7 +171,7 @@ def stored_result(
         "data_asset_name": asset_key.to_user_string(),
     }
     meta["batch_spec"] = {
-        "batch_data": "PandasDataFrame",
+        "batch_data": "DuckDBQuery",
         "data_asset_name": asset_key.to_user_string(),
         "query": f"sql/{suite.batches[batch_name]}",
     }
@@ -207,10 +191,15 @@ def record_validation(
     suite: Suite,
     batch_name: str,
     asset_key: dg.AssetKey,
-    validation,
+    validation: SuiteValidation,
+    data_version: str | None = None,
 ) -> None:
-    """Replace the quarter's stored validation of this suite and batch (one transaction)."""
+    """Replace the quarter's stored validation of this suite and batch (one transaction), with
+    the data version it validated and its checks, evaluated and failed (what the commit needs:
+    pipelines/core/data_version.py)."""
     validated_at = validation_time()
+    evaluated = [e.check for e in suite.expectations if e.batch == batch_name]
+    failed = [c for c, r in zip(evaluated, validation.results, strict=True) if not r.success]
     doc = stored_result(validation, suite, batch_name, asset_key, validated_at)
     stats = doc.get("statistics") or {}
     row = [
@@ -223,21 +212,20 @@ def record_validation(
         int(stats.get("evaluated_expectations") or 0),
         int(stats.get("unsuccessful_expectations") or 0),
         json.dumps(doc, ensure_ascii=False, sort_keys=True, default=str),
+        data_version,
+        evaluated,
+        failed,
     ]
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.execute(
             "DELETE FROM meta.validations WHERE partition_key = ? AND suite = ? AND batch = ?", row[:3]
         )
         con.execute(
             "INSERT INTO meta.validations (partition_key, suite, batch, asset_key, validated_at, success, "
-            "expectations, failed, result_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "expectations, failed, result_json, data_version, checks, failed_checks) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             row,
         )
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 def run_suite(
@@ -249,26 +237,30 @@ def run_suite(
     """Validate the partition's batches, store each validation in meta.validations and return one
     check result per expectation. ``params`` are the batches' SQL variables, partition_key among them."""
     results: list[dg.AssetCheckResult] = []
+    table = asset_table(asset_key.path)
+    version = partition_version(con, table, params["partition_key"]) if table else None
     for batch_name, sql_file in suite.batches.items():
         expectations = [e for e in suite.expectations if e.batch == batch_name]
         if not expectations:
             continue
-        df = query_df(con, sql_file, **params)
-        validation = validate_frame(df, expectations, suite.id_columns, suite.name)
-        record_validation(con, params["partition_key"], suite, batch_name, asset_key, validation)
+        bind(con, params)
+        validation = validate_batch(
+            con, sql_text(con, sql_file), [e.config for e in expectations], suite.id_columns, suite.name
+        )
+        record_validation(con, params["partition_key"], suite, batch_name, asset_key, validation, version)
         for e, r in zip(expectations, validation.results, strict=True):
             res = r.result or {}
             column = e.config.get("kwargs", {}).get("column") or e.config.get("kwargs", {}).get("column_A")
             metadata: dict[str, Any] = {
                 "expectation": e.config["type"],
                 "kwargs": json.dumps(e.config.get("kwargs", {}), ensure_ascii=False),
-                "rows_checked": int(res.get("element_count", len(df))),
+                "rows_checked": int(res.get("element_count", validation.row_count)),
                 "unexpected_count": int(res.get("unexpected_count") or 0),
             }
             if "observed_value" in res:
                 metadata["observed_value"] = str(res["observed_value"])
             if not r.success:
-                sample = _sample(df, res, suite.id_columns, column)
+                sample = _sample(res, column)
                 if sample is not None:
                     metadata["sample"] = sample
                 if r.exception_info and r.exception_info.get("raised_exception"):

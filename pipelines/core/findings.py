@@ -22,11 +22,11 @@ def build_findings(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> No
     with transaction(con):
         con.execute("DELETE FROM build.findings WHERE partition_key = getvariable('partition_key')")
         for relpath in findings_sql_files():
-            query = sql_text(relpath).strip().rstrip(";")
+            query = sql_text(con, relpath).strip().rstrip(";")
             con.execute(
                 "INSERT INTO build.findings BY NAME SELECT "
                 "getvariable('partition_key') AS partition_key, "
                 "getvariable('tahun') AS tahun, getvariable('triwulan') AS triwulan, f.* "
                 f"FROM (\n{query}\n) f"
             )
-        con.execute(sql_text("common/findings_keys.sql"))
+        con.execute(sql_text(con, "common/findings_keys.sql"))

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from pipelines.core.atomic import atomic_path
 from pipelines.core.messages import pesan
 
 KEY_BYTES = 16  # 32 hex characters
@@ -42,25 +43,18 @@ def _create_key(path: Path) -> None:
     which fails when another process got there first (O_EXCL semantics, but never half-written).
     The process that created it says so, once."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        with os.fdopen(fd, "w") as fh:
-            fh.write(secrets.token_hex(32))
-        os.link(tmp, path)
+        with atomic_path(path, overwrite=False) as tmp:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as fh:
+                fh.write(secrets.token_hex(32))
     except FileExistsError:
         return
-    finally:
-        tmp.unlink(missing_ok=True)
     print(pesan("cli.kunci_pseudonim_baru", path=path), file=sys.stderr)
 
 
 def secret() -> bytes:
     return _secret(os.environ.get("SAKIP_PSEUDONYM_KEY"))
-
-
-def pegawai_key(nip: str) -> str:
-    return hmac.new(secret(), nip.encode("utf-8"), hashlib.sha256).hexdigest()[: 2 * KEY_BYTES]
 
 
 def pseudonym_arrow(nips: pa.Array) -> pa.Array:

@@ -18,6 +18,7 @@ import yaml
 
 from pipelines.core import merit_regimes, messages
 from pipelines.core.settings import CONFIG_DIR
+from pipelines.core.warehouse import transaction
 
 
 @cache
@@ -160,11 +161,6 @@ REFERENCE_TABLES: dict[str, tuple[str, Any]] = {
 }
 
 
-def register_reference_table(name: str, columns_ddl: str, rows_fn: Any) -> None:
-    """Let a domain add its own reference table (called at import of the domain module)."""
-    REFERENCE_TABLES[name] = (columns_ddl, rows_fn)
-
-
 @cache
 def _reference_rows(name: str, environment: str) -> tuple[str, list[tuple], str]:
     """Rows and digest of a reference table, computed once per process and configuration."""
@@ -185,14 +181,9 @@ def refresh_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
         columns_ddl, rows, digest = _reference_rows(name, environment)
         if known.get(name) == digest:
             continue
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             con.execute(f"CREATE OR REPLACE TABLE ref.{name} ({columns_ddl})")
             if rows:
                 placeholders = ", ".join("?" for _ in rows[0])
                 con.executemany(f"INSERT INTO ref.{name} VALUES ({placeholders})", rows)
             con.execute("INSERT OR REPLACE INTO meta.reference_versions VALUES (?, ?)", [name, digest])
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise

@@ -100,10 +100,6 @@ def release(warehouse: Path) -> None:
         os.close(held.fd)
 
 
-def holds(warehouse: Path) -> bool:
-    return str(lock_path(warehouse.absolute())) in _HELD
-
-
 def depth(warehouse: Path) -> int:
     held = _HELD.get(str(lock_path(warehouse.absolute())))
     return 0 if held is None else held.depth

@@ -11,7 +11,7 @@ import hashlib
 import os
 import re
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
@@ -19,6 +19,7 @@ from typing import Any
 
 import duckdb
 
+from pipelines.core.messages import pesan
 from pipelines.core.privacy import make_private, make_public
 from pipelines.core.settings import SQL_DIR
 
@@ -27,6 +28,7 @@ SCHEMAS = ("raw", "stg", "quarantine", "build", "mart", "meta", "ref")
 SNAPSHOT_STORAGE_VERSION = "v1.2.0"
 SNAPSHOT_SCHEMAS = ("mart", "ref")
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
+_GETVARIABLE = re.compile(r"\bgetvariable\s*\(\s*'([^']*)'\s*\)", re.IGNORECASE)
 
 
 class WarehouseLockedError(RuntimeError):
@@ -83,40 +85,12 @@ def connect(
         con.close()
 
 
-@cache
-def mart_contract() -> dict[str, list[tuple[str, str, str | None, bool]]]:
-    """Every mart table that a commit fills from build (the analysts' contract), with its columns:
-    (name, type, comment, nullable), read from the DDL in a throwaway in-memory database."""
-    probe = duckdb.connect()
-    try:
-        for text in _ddl_texts():
-            probe.execute(text)
-        built = set(tables_in(probe, "build"))
-        out: dict[str, list[tuple[str, str, str | None, bool]]] = {}
-        for table in tables_in(probe, "mart"):
-            if table not in built:
-                continue
-            out[table] = [
-                (name, dtype, comment, bool(nullable))
-                for name, dtype, comment, nullable in probe.execute(
-                    "SELECT column_name, data_type, comment, is_nullable FROM duckdb_columns() "
-                    "WHERE database_name = current_database() AND schema_name = 'mart' AND table_name = ? "
-                    "ORDER BY column_index",
-                    [table],
-                ).fetchall()
-            ]
-        return out
-    finally:
-        probe.close()
-
-
-class WarehouseSchemaError(RuntimeError):
-    """The warehouse file was made by a version whose tables cannot be upgraded in place."""
+Column = tuple[str, str, str | None, bool]  # name, type, comment, nullable
 
 
 @cache
 def _ddl_texts() -> tuple[str, ...]:
-    """Everything that defines the warehouse: schemas, raw tables, domain DDL, then the macros."""
+    """Everything that defines the warehouse's tables: schemas, raw tables, sql/*/schema.sql."""
     from pipelines.core.ingest.specs import load_source_specs, raw_table_ddl
 
     texts = [f"CREATE SCHEMA IF NOT EXISTS {schema}" for schema in SCHEMAS]
@@ -126,54 +100,73 @@ def _ddl_texts() -> tuple[str, ...]:
     return tuple(texts)
 
 
-def _columns(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], list[tuple[str, str]]]:
-    out: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    for schema, table, column, dtype in con.execute(
-        "SELECT schema_name, table_name, column_name, data_type FROM duckdb_columns() "
+def _columns(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], list[Column]]:
+    """(schema, table) -> its columns, in order."""
+    out: dict[tuple[str, str], list[Column]] = {}
+    for schema, table, column, dtype, comment, nullable in con.execute(
+        "SELECT schema_name, table_name, column_name, data_type, comment, is_nullable FROM duckdb_columns() "
         "WHERE database_name = current_database() AND NOT internal ORDER BY column_index"
     ).fetchall():
-        out.setdefault((schema, table), []).append((column, dtype))
+        out.setdefault((schema, table), []).append((column, dtype, comment, bool(nullable)))
     return out
 
 
+@cache
+def _expected_columns() -> dict[tuple[str, str], list[Column]]:
+    """The tables and columns the DDL defines, read from a throwaway in-memory database."""
+    probe = duckdb.connect()
+    try:
+        for text in _ddl_texts():
+            probe.execute(text)
+        return _columns(probe)
+    finally:
+        probe.close()
+
+
+def mart_contract() -> dict[str, list[Column]]:
+    """Every mart table that a commit fills from build (the analysts' contract), with its columns:
+    (name, type, comment, nullable)."""
+    expected = _expected_columns()
+    return {
+        table: columns
+        for (schema, table), columns in sorted(expected.items())
+        if schema == "mart" and ("build", table) in expected
+    }
+
+
+class WarehouseSchemaError(RuntimeError):
+    """The warehouse file was made by a version whose tables cannot be upgraded in place."""
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create missing schemas and tables, add columns a newer version introduced, refresh ref."""
+    """Bring the warehouse up to this version's DDL, additively: the columns a newer version
+    added to an existing table (ADD COLUMN), then every statement of the DDL, which are all
+    idempotent (CREATE ... IF NOT EXISTS, COMMENT ON), in one transaction (~60 ms); then the
+    reference tables and the macros. A column whose type changed cannot be upgraded in place."""
     from pipelines.core.reference import refresh_reference_tables
 
-    texts = _ddl_texts()
-    digest = hashlib.sha256("\n".join([*texts, _macros_sql()]).encode("utf-8")).hexdigest()
-    con.execute("CREATE SCHEMA IF NOT EXISTS meta")
-    con.execute("CREATE TABLE IF NOT EXISTS meta.schema_version (digest VARCHAR, applied_at TIMESTAMP)")
-    current = con.execute("SELECT digest FROM meta.schema_version").fetchone()
-    if current is None or current[0] != digest:
-        expected = duckdb.connect()
-        try:
-            for text in texts:
-                expected.execute(text)
-            wanted = _columns(expected)
-        finally:
-            expected.close()
-        existing = _columns(con)
-        for (schema, table), columns in wanted.items():
-            have = dict(existing.get((schema, table), []))
-            if not have:
-                continue
-            for column, dtype in columns:
+    existing = {key: {c[0]: c[1] for c in columns} for key, columns in _columns(con).items()}
+    with transaction(con):
+        for (schema, table), columns in _expected_columns().items():
+            have = existing.get((schema, table))
+            if have is None:
+                continue  # a new table: its CREATE TABLE below makes it
+            for column, dtype, _comment, _nullable in columns:
                 if column not in have:
                     con.execute(f'ALTER TABLE {schema}.{table} ADD COLUMN "{column}" {dtype}')
                 elif have[column] != dtype:
                     raise WarehouseSchemaError(
-                        f"{schema}.{table}.{column} is {have[column]} in this warehouse but this "
-                        f"version needs {dtype}. Build a new warehouse (another --warehouse file) "
-                        "and run the quarters again."
+                        pesan(
+                            "gudang.tipe_kolom_berubah",
+                            kolom=f"{schema}.{table}.{column}",
+                            tipe_lama=have[column],
+                            tipe_baru=dtype,
+                        )
                     )
-        for text in texts:
+        for text in _ddl_texts():
             con.execute(text)
-        refresh_reference_tables(con)
-        con.execute(_macros_sql())
-        con.execute("DELETE FROM meta.schema_version")
-        con.execute("INSERT INTO meta.schema_version VALUES (?, now())", [digest])
     refresh_reference_tables(con)
+    con.execute(_macros_sql())
 
 
 def register_functions(con: duckdb.DuckDBPyConnection) -> None:
@@ -194,14 +187,32 @@ def bind(con: duckdb.DuckDBPyConnection, params: Mapping[str, Any]) -> None:
         con.execute(f"SET VARIABLE {name} = ?", [value])
 
 
-def sql_text(relpath: str) -> str:
-    return (SQL_DIR / relpath).read_text(encoding="utf-8")
+class UnsetVariableError(RuntimeError):
+    """A SQL file reads a variable nobody bound (DuckDB's getvariable would return NULL)."""
 
 
-def run_sql(con: duckdb.DuckDBPyConnection, relpath: str, **params: Any) -> None:
-    """Run a SQL file from sql/ with its values bound as variables."""
-    bind(con, params)
-    con.execute(sql_text(relpath))
+def sql_variables(text: str) -> set[str]:
+    """The names a SQL text reads with getvariable('name'), lower case (as DuckDB compares them)."""
+    return {name.lower() for name in _GETVARIABLE.findall(text)}
+
+
+def sql_text(con: duckdb.DuckDBPyConnection, relpath: str) -> str:
+    """The text of the SQL file sql/<relpath>, to run on ``con``. Every variable it reads must be
+    bound on ``con`` already: DuckDB's getvariable returns NULL for an unknown name, so a typo
+    would silently select no rows."""
+    text = (SQL_DIR / relpath).read_text(encoding="utf-8")
+    bound = {name.lower() for (name,) in con.execute("SELECT name FROM duckdb_variables()").fetchall()}
+    missing = sorted(sql_variables(text) - bound)
+    if missing:
+        raise UnsetVariableError(
+            pesan(
+                "gudang.variabel_belum_diisi",
+                berkas=f"sql/{relpath}",
+                variabel=", ".join(missing),
+                terisi=", ".join(sorted(bound)) or "-",
+            )
+        )
+    return text
 
 
 def records(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, Any]]:
@@ -211,16 +222,29 @@ def records(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, Any]]:
     return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
 
 
+class Transaction:
+    """The open transaction of a ``with transaction(con) as tx`` block."""
+
+    def __init__(self) -> None:
+        self.discarded = False
+
+    def discard(self) -> None:
+        """Roll the block's changes back when it ends, instead of committing them."""
+        self.discarded = True
+
+
 @contextmanager
-def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """All of the block or nothing: committed when it ends, rolled back when it raises."""
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[Transaction]:
+    """All of the block or nothing: committed when it ends, rolled back when it raises (or when
+    the block called ``discard()``). The one place the warehouse's transactions begin and end."""
+    tx = Transaction()
     con.execute("BEGIN TRANSACTION")
     try:
-        yield con
+        yield tx
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    con.execute("COMMIT")
+    con.execute("ROLLBACK" if tx.discarded else "COMMIT")
 
 
 def run_in_transaction(
@@ -230,22 +254,13 @@ def run_in_transaction(
     bind(con, params)
     with transaction(con):
         for relpath in sql_files:
-            con.execute(sql_text(relpath))
+            con.execute(sql_text(con, relpath))
 
 
 def query_df(con: duckdb.DuckDBPyConnection, relpath: str, **params: Any):
     """Run a SQL file whose last statement is a query; return a pandas DataFrame."""
     bind(con, params)
-    return con.execute(sql_text(relpath)).df()
-
-
-def table_columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> list[str]:
-    rows = con.execute(
-        "SELECT column_name FROM duckdb_columns() WHERE schema_name = ? AND table_name = ? "
-        "AND database_name = current_database() ORDER BY column_index",
-        [schema, table],
-    ).fetchall()
-    return [r[0] for r in rows]
+    return con.execute(sql_text(con, relpath)).df()
 
 
 def tables_in(con: duckdb.DuckDBPyConnection, schema: str) -> list[str]:
@@ -264,33 +279,35 @@ def replace_partition(
     schema, table = target.split(".")
     if not (_IDENT.match(schema) and _IDENT.match(table)):
         raise ValueError(f"invalid table name {target!r}")
-    con.execute("BEGIN TRANSACTION")
-    try:
-        bind(con, {"partition_key": partition_key})
+    bind(con, {"partition_key": partition_key})
+    with transaction(con):
         con.execute(f"DELETE FROM {target} WHERE partition_key = getvariable('partition_key')")
         con.execute(f"INSERT INTO {target} BY NAME {select_sql}")
         n = con.execute(
             f"SELECT count(*) FROM {target} WHERE partition_key = getvariable('partition_key')"
         ).fetchone()[0]
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return int(n)
 
 
 def swap_build_into_mart(
-    con: duckdb.DuckDBPyConnection, partition_key: str, run_id: str = ""
+    con: duckdb.DuckDBPyConnection,
+    partition_key: str,
+    run_id: str = "",
+    gate: Callable[[duckdb.DuckDBPyConnection, list[str]], list[str]] | None = None,
 ) -> dict[str, int]:
     """Move the partition's validated build rows into every mart table, all in one transaction,
-    and note the commit in meta.commits (a commit never published is published by a later run)."""
+    and note the commit in meta.commits (a commit never published is published by a later run).
+
+    ``gate``, given the tables that are in both build and mart, returns those to promote, or
+    raises to commit nothing: it runs inside the transaction, so what it approved is exactly
+    what is copied (data_version.validated_tables)."""
     counts: dict[str, int] = {}
-    con.execute("BEGIN TRANSACTION")
-    try:
-        bind(con, {"partition_key": partition_key})
-        for table in tables_in(con, "mart"):
-            if table not in tables_in(con, "build"):
-                continue
+    bind(con, {"partition_key": partition_key})
+    with transaction(con):
+        tables = [t for t in tables_in(con, "mart") if t in tables_in(con, "build")]
+        if gate is not None:
+            tables = gate(con, tables)
+        for table in tables:
             con.execute(f"DELETE FROM mart.{table} WHERE partition_key = getvariable('partition_key')")
             con.execute(
                 f"INSERT INTO mart.{table} BY NAME SELECT * FROM build.{table} "
@@ -300,10 +317,6 @@ def swap_build_into_mart(
                 f"SELECT count(*) FROM mart.{table} WHERE partition_key = getvariable('partition_key')"
             ).fetchone()[0]
         con.execute("INSERT INTO meta.commits VALUES (?, ?, now())", [partition_key, run_id])
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return counts
 
 
@@ -312,18 +325,15 @@ def snapshot_path(warehouse: Path | str) -> Path:
     return warehouse.with_name(warehouse.stem + ".snapshot" + warehouse.suffix)
 
 
-def publish_snapshot(con: duckdb.DuckDBPyConnection, warehouse: Path | str, rename: bool = True) -> Path:
-    """Write the analysts' copy (schemas mart and ref only) and rename it into place (or, with
-    ``rename=False``, return the finished temporary file for the caller to rename).
+def write_snapshot(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Write the analysts' copy (schemas mart and ref only) to the new file ``path``; the caller
+    moves it over snapshot_path(warehouse) with pipelines/core/atomic.py atomic_path.
 
     The copy is written in an older storage format that DuckDB 1.2+ and the tools built on it
     can open. Renaming over the old copy does not disturb an analyst who still has it open:
     they keep reading the old file until they reconnect.
     """
-    target = snapshot_path(warehouse)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
-    bind(con, {"snapshot_file": str(tmp)})
+    bind(con, {"snapshot_file": str(path)})
     con.execute(f"ATTACH getvariable('snapshot_file') AS snap (STORAGE_VERSION '{SNAPSHOT_STORAGE_VERSION}')")
     try:
         for schema in SNAPSHOT_SCHEMAS:
@@ -344,11 +354,7 @@ def publish_snapshot(con: duckdb.DuckDBPyConnection, warehouse: Path | str, rena
                 con.execute(f'COMMENT ON COLUMN snap.{schema}.{table}."{column}" IS {_sql_literal(comment)}')
     finally:
         con.execute("DETACH snap")
-    make_public(tmp)
-    if not rename:
-        return tmp
-    os.replace(tmp, target)
-    return target
+    make_public(path)
 
 
 def _sql_literal(text: str) -> str:

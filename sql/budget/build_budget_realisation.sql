@@ -33,21 +33,29 @@ SELECT d.kode,
        coalesce(n.nama, pesan('anggaran.uraian_tidak_ada', MAP {'kode': d.kode})), NULL, FALSE, NULL, NULL, NULL
 FROM derived d LEFT JOIN ref.nomenklatur n ON n.kode = d.kode;
 
+-- The previous quarter's lines: from the mart when the warehouse holds that quarter (it is
+-- committed), else computed for this run from that quarter's own inbox files
+-- (build.budget_realisation_sebelumnya, pipelines/core/earlier.py).
+CREATE OR REPLACE TEMP TABLE _br_prev_lines AS
+SELECT kode, realisasi_kumulatif FROM mart.budget_realisation
+WHERE partition_key = getvariable('prev_partition_key')
+UNION ALL
+SELECT kode, realisasi_kumulatif FROM build.budget_realisation_sebelumnya
+WHERE partition_key = getvariable('partition_key') AND partition_key_asal = getvariable('prev_partition_key')
+  AND partition_key_asal NOT IN (SELECT partition_key FROM meta.commits);
+
 -- Leaves: lines with no child line.
 CREATE OR REPLACE TEMP TABLE _br_leaf AS
 SELECT s.*,
     prev.realisasi_kumulatif AS prev_kumulatif
 FROM stg.anggaran s
-LEFT JOIN mart.budget_realisation prev
-    ON prev.partition_key = getvariable('prev_partition_key') AND prev.kode = s.kode
+LEFT JOIN _br_prev_lines prev ON prev.kode = s.kode
 WHERE s.partition_key = getvariable('partition_key') AND s.level <> 'total'
   AND s.kode NOT IN (SELECT kode_induk FROM _br_nodes WHERE kode_induk IS NOT NULL);
 
--- Whether the previous quarter of the same year is in the mart (TW I starts from zero).
+-- Whether the previous quarter of the same year is known (TW I starts from zero).
 CREATE OR REPLACE TEMP TABLE _br_prev AS
-SELECT getvariable('triwulan') = 1
-       OR EXISTS (SELECT 1 FROM mart.budget_realisation
-                  WHERE partition_key = getvariable('prev_partition_key')) AS tersedia;
+SELECT getvariable('triwulan') = 1 OR EXISTS (SELECT 1 FROM _br_prev_lines) AS tersedia;
 
 CREATE OR REPLACE TEMP TABLE _br_leaf_values AS
 SELECT l.*,

@@ -1,6 +1,16 @@
 -- Budget findings for one partition (a single query; the findings model inserts its rows).
 -- Variables: partition_key, tahun, triwulan, prev_partition_key.
-WITH printed AS (
+WITH prev AS (
+    -- the previous quarter: the mart's when committed, else computed for this run from that
+    -- quarter's own inbox files (pipelines/core/earlier.py)
+    SELECT kode, realisasi_kumulatif FROM mart.budget_realisation
+    WHERE partition_key = getvariable('prev_partition_key')
+    UNION ALL
+    SELECT kode, realisasi_kumulatif FROM build.budget_realisation_sebelumnya
+    WHERE partition_key = getvariable('partition_key') AND partition_key_asal = getvariable('prev_partition_key')
+      AND partition_key_asal NOT IN (SELECT partition_key FROM meta.commits)
+),
+printed AS (
     SELECT s.*, b.pagu AS pagu_hitung, b.realisasi_kumulatif AS realisasi_hitung,
            b.serapan_persen AS serapan_hitung, b.capaian_fisik_persen AS capaian_hitung
     FROM stg.anggaran s
@@ -103,18 +113,19 @@ SELECT 'budget', 'cumulative_decreased', 'error', b.uraian, b.kode,
         'lokasi': coalesce(fmt_where(b.source_file, b.source_sheet, b.source_row, NULL), '')}),
     b.source_file, b.source_sheet, b.source_row, NULL
 FROM build.budget_realisation b
-JOIN mart.budget_realisation p ON p.partition_key = getvariable('prev_partition_key') AND p.kode = b.kode
+JOIN prev p ON p.kode = b.kode
 WHERE b.partition_key = getvariable('partition_key') AND getvariable('triwulan') > 1
   AND b.realisasi_kumulatif < p.realisasi_kumulatif
 
 UNION ALL
--- the quarter's own amount cannot be derived without the previous quarter
+-- the quarter's own amount cannot be derived without the previous quarter (in neither the
+-- warehouse nor the inbox)
 SELECT 'budget', 'previous_quarter_missing', 'info', 'realisasi_triwulan', NULL, NULL, NULL,
     pesan('aturan.previous_quarter_missing.pesan', MAP {'kuartal_lalu': getvariable('prev_partition_key')}),
     NULL, NULL, NULL, NULL
 WHERE getvariable('triwulan') > 1
   AND EXISTS (SELECT 1 FROM build.budget_realisation WHERE partition_key = getvariable('partition_key'))
-  AND NOT EXISTS (SELECT 1 FROM mart.budget_realisation WHERE partition_key = getvariable('prev_partition_key'))
+  AND NOT EXISTS (SELECT 1 FROM prev)
 
 UNION ALL
 -- a line name that the nomenclature does not know, in a file without codes

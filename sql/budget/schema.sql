@@ -88,7 +88,7 @@ COMMENT ON COLUMN mart.budget_realisation.unit IS 'Responsible unit (penanggung 
 COMMENT ON COLUMN mart.budget_realisation.pagu IS 'Budget ceiling (P-APBD when revised), Rp, exact decimal.';
 COMMENT ON COLUMN mart.budget_realisation.pagu_apbd IS 'Original budget (APBD murni) when the export gives it, Rp.';
 COMMENT ON COLUMN mart.budget_realisation.realisasi_kumulatif IS 'Money spent from 1 January to the end of the quarter, Rp.';
-COMMENT ON COLUMN mart.budget_realisation.realisasi_triwulan IS 'Money spent in this quarter alone: cumulative minus the previous quarter''s cumulative; NULL when the previous quarter is not loaded.';
+COMMENT ON COLUMN mart.budget_realisation.realisasi_triwulan IS 'Money spent in this quarter alone: cumulative minus the previous quarter''s cumulative (from the mart, or from that quarter''s own inbox files when the warehouse does not hold it); NULL when the previous quarter is in neither.';
 COMMENT ON COLUMN mart.budget_realisation.serapan_persen IS 'Absorption: realisasi_kumulatif / pagu * 100, unrounded.';
 COMMENT ON COLUMN mart.budget_realisation.perubahan_pagu_persen IS 'Budget revision: (pagu - pagu_apbd) / pagu_apbd * 100, when the APBD murni is given.';
 COMMENT ON COLUMN mart.budget_realisation.target_fisik IS 'Physical output target (volume) of a sub kegiatan; NULL above sub kegiatan (units differ).';
@@ -100,3 +100,9 @@ COMMENT ON COLUMN mart.budget_realisation.source_file IS 'File of the printed li
 COMMENT ON COLUMN mart.budget_realisation.source_sheet IS 'Sheet of the printed line.';
 COMMENT ON COLUMN mart.budget_realisation.source_row IS 'Row of the printed line; NULL for a level the file does not print.';
 CREATE TABLE IF NOT EXISTS build.budget_realisation AS SELECT * FROM mart.budget_realisation WITH NO DATA;
+-- The earlier quarters of the year that the warehouse does not hold, computed for the quarter
+-- being run (partition_key) from their own inbox files (pipelines/core/earlier.py); the builds
+-- read mart.budget_realisation for a committed quarter and these rows for the others.
+CREATE TABLE IF NOT EXISTS build.budget_realisation_sebelumnya AS
+SELECT NULL::VARCHAR AS partition_key, s.partition_key AS partition_key_asal, s.* EXCLUDE (partition_key)
+FROM mart.budget_realisation s WITH NO DATA;

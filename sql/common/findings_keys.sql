@@ -35,18 +35,33 @@ WHERE c.partition_key = getvariable('partition_key') AND p.partition_key = getva
 
 -- The answers: this quarter's returned Temuan workbook where it has a row for the finding (a
 -- cleared row means unanswered), else the latest answer given for the same finding in an earlier
--- quarter, which carries over while the finding persists.
+-- quarter, which carries over while the finding persists. An earlier quarter of the year that the
+-- warehouse has never read (no answers in meta.tanggapan_riwayat) and does not hold contributes
+-- the answers in its own inbox folder, staged for this run (build.tanggapan_sebelumnya,
+-- pipelines/core/earlier.py).
 CREATE OR REPLACE TEMP TABLE _jawaban AS
 WITH sekarang AS (
     SELECT finding_key, tanggapan, status_tindak_lanjut, pemeriksa, tanggal, dihitung
     FROM stg.tanggapan WHERE partition_key = getvariable('partition_key')
 ),
+riwayat AS (
+    SELECT partition_key, finding_key, tanggapan, status_tindak_lanjut, pemeriksa, tanggal, dihitung,
+        dibaca_pada::VARCHAR AS urutan
+    FROM meta.tanggapan_riwayat
+    WHERE partition_key < getvariable('partition_key')
+    UNION ALL
+    SELECT partition_key_asal, finding_key, tanggapan, status_tindak_lanjut, pemeriksa, tanggal, dihitung, ''
+    FROM build.tanggapan_sebelumnya
+    WHERE partition_key = getvariable('partition_key') AND partition_key_asal < getvariable('partition_key')
+      AND partition_key_asal NOT IN (SELECT partition_key FROM meta.commits)
+      AND partition_key_asal NOT IN (SELECT partition_key FROM meta.tanggapan_riwayat)
+),
 sebelumnya AS (
     SELECT finding_key,
         arg_max({'tanggapan': tanggapan, 'status': status_tindak_lanjut, 'pemeriksa': pemeriksa,
-                 'tanggal': tanggal, 'dihitung': dihitung}, [partition_key, dibaca_pada::VARCHAR]) AS j
-    FROM meta.tanggapan_riwayat
-    WHERE partition_key < getvariable('partition_key') AND status_tindak_lanjut IS NOT NULL
+                 'tanggal': tanggal, 'dihitung': dihitung}, [partition_key, urutan]) AS j
+    FROM riwayat
+    WHERE status_tindak_lanjut IS NOT NULL
     GROUP BY finding_key
 )
 SELECT * FROM sekarang

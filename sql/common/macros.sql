@@ -104,6 +104,14 @@ CREATE OR REPLACE MACRO fmt_id(x, decimals) AS
 -- which is half-up for the non-negative values presented here).
 CREATE OR REPLACE MACRO round_half_up(x, decimals) AS round(x::DECIMAL(38, 10), decimals);
 
+-- A DOUBLE as a form prints it at `decimals` places, still a DOUBLE: rounded half up from its
+-- shortest decimal text, exactly as pipelines/core/publish/xlsx.py half_up() does (a direct
+-- x::DECIMAL cast is off for large values: 123456789.125 -> 123456789.12). The SQL that feeds
+-- the workbooks rounds with it, so no cell needs a Python Decimal. NaN and |x| >= 1e18 (no
+-- decimals left to round) pass through.
+CREATE OR REPLACE MACRO half_up(x, decimals) AS
+    CASE WHEN abs(x) < 1e18 THEN round(x::VARCHAR::DECIMAL(38, 20), decimals)::DOUBLE ELSE x END;
+
 -- True when a printed number agrees with the computed one at the printed precision:
 -- 104,6 printed (1 decimal) agrees with 104,553 computed.
 CREATE OR REPLACE MACRO printed_agrees(printed, decimals, computed) AS

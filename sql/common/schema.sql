@@ -95,6 +95,22 @@ CREATE TABLE IF NOT EXISTS meta.publications (
     files INTEGER NOT NULL
 );
 
+-- Lineage of the earlier quarters a run computed from their own inbox folders because the
+-- warehouse did not hold them (pipelines/core/earlier.py): one row per file read, for the quarter
+-- served (partition_key); those quarters' own partitions are never written.
+CREATE TABLE IF NOT EXISTS meta.berkas_sebelumnya (
+    partition_key VARCHAR NOT NULL,       -- the quarter being run
+    partition_key_asal VARCHAR NOT NULL,  -- the earlier quarter whose files these are
+    kind VARCHAR NOT NULL,
+    source_file VARCHAR NOT NULL,
+    sheet VARCHAR,
+    sha256 VARCHAR,
+    raw_rows INTEGER,
+    status VARCHAR,                       -- the source's load decision (meta.source_status)
+    dipakai BOOLEAN NOT NULL,             -- its rows passed that quarter's blocking checks and were used
+    dihitung_pada TIMESTAMP NOT NULL
+);
+
 -- Rows a reader returned but that cannot be kept as raw rows (more fields than the header and
 -- the spare columns). Restricted layer: raw_values may hold personal data.
 CREATE TABLE IF NOT EXISTS quarantine.reader_rejects (
@@ -110,7 +126,7 @@ CREATE TABLE IF NOT EXISTS quarantine.reader_rejects (
 );
 
 -- The last Great Expectations validation of each suite's batch per quarter, written by the checks
--- (assets/checks/suites.py run_suite) and rendered as Data Docs by publish/data_docs. result_json
+-- (pipelines/core/checks.py run_suite) and rendered as Data Docs by publish/data_docs. result_json
 -- is GE's ExpectationSuiteValidationResult with every list of unexpected values cut to 20 items;
 -- the batches hold pseudonymous keys, codes and aggregates only. validated_at is UTC.
 CREATE TABLE IF NOT EXISTS meta.validations (
@@ -122,7 +138,13 @@ CREATE TABLE IF NOT EXISTS meta.validations (
     success BOOLEAN NOT NULL,
     expectations INTEGER NOT NULL,     -- expectations evaluated
     failed INTEGER NOT NULL,           -- expectations not met
-    result_json VARCHAR NOT NULL
+    result_json VARCHAR NOT NULL,
+    -- what the commit needs (pipelines/core/data_version.py): the data version of the asset's
+    -- table partition that was validated (<rows>:<sum of row hashes>), the checks (meta.check)
+    -- the batch evaluated and those it failed, blocking or not
+    data_version VARCHAR,
+    checks VARCHAR[],
+    failed_checks VARCHAR[]
 );
 
 -- Problems found while staging (unreadable optional values, numbers read by a rule, ...).

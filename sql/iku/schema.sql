@@ -90,6 +90,11 @@ COMMENT ON COLUMN mart.iku_achievement.source_file IS 'File the target/realisati
 COMMENT ON COLUMN mart.iku_achievement.source_sheet IS 'Sheet of that file.';
 COMMENT ON COLUMN mart.iku_achievement.source_row IS 'Row of that sheet.';
 CREATE TABLE IF NOT EXISTS build.iku_achievement AS SELECT * FROM mart.iku_achievement WITH NO DATA;
+-- Earlier quarters of the year not in the warehouse, computed for the quarter being run
+-- (pipelines/core/earlier.py; see build.budget_realisation_sebelumnya).
+CREATE TABLE IF NOT EXISTS build.iku_achievement_sebelumnya AS
+SELECT NULL::VARCHAR AS partition_key, s.partition_key AS partition_key_asal, s.* EXCLUDE (partition_key)
+FROM mart.iku_achievement s WITH NO DATA;
 
 CREATE TABLE IF NOT EXISTS mart.iku_trend (
     partition_key VARCHAR NOT NULL,

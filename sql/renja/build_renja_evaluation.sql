@@ -1,16 +1,30 @@
 -- build.renja_evaluation: the Evaluasi Renja form lines for one quarter.
--- Earlier quarters of the year come from the mart, the quarter itself from build.
+-- Earlier quarters of the year come from the mart when the warehouse holds them (committed),
+-- else from their own inbox files, computed for this run (build.*_sebelumnya,
+-- pipelines/core/earlier.py); the quarter itself from build.
 -- Variables: partition_key, tahun, triwulan.
 
 CREATE OR REPLACE TEMP TABLE _rj_budget AS
 SELECT * FROM mart.budget_realisation
 WHERE tahun = getvariable('tahun') AND triwulan < getvariable('triwulan')
 UNION ALL BY NAME
+SELECT * EXCLUDE (partition_key, partition_key_asal), partition_key_asal AS partition_key
+FROM build.budget_realisation_sebelumnya
+WHERE partition_key = getvariable('partition_key') AND tahun = getvariable('tahun')
+  AND triwulan < getvariable('triwulan')
+  AND partition_key_asal NOT IN (SELECT partition_key FROM meta.commits)
+UNION ALL BY NAME
 SELECT * FROM build.budget_realisation WHERE partition_key = getvariable('partition_key');
 
 CREATE OR REPLACE TEMP TABLE _rj_iku AS
 SELECT * FROM mart.iku_achievement
 WHERE tahun = getvariable('tahun') AND triwulan < getvariable('triwulan')
+UNION ALL BY NAME
+SELECT * EXCLUDE (partition_key, partition_key_asal), partition_key_asal AS partition_key
+FROM build.iku_achievement_sebelumnya
+WHERE partition_key = getvariable('partition_key') AND tahun = getvariable('tahun')
+  AND triwulan < getvariable('triwulan')
+  AND partition_key_asal NOT IN (SELECT partition_key FROM meta.commits)
 UNION ALL BY NAME
 SELECT * FROM build.iku_achievement WHERE partition_key = getvariable('partition_key');
 

@@ -206,3 +206,9 @@ COMMENT ON COLUMN mart.skp_distribution.jumlah_pegawai IS 'Employees with this p
 COMMENT ON COLUMN mart.skp_distribution.dengan_kasus_disiplin IS 'Of them, employees with a discipline case in the year up to the quarter.';
 COMMENT ON COLUMN mart.skp_distribution.persen_dengan_kasus_disiplin IS 'dengan_kasus_disiplin / jumlah_pegawai * 100.';
 CREATE TABLE IF NOT EXISTS build.skp_distribution AS SELECT * FROM mart.skp_distribution WITH NO DATA;
+-- The discipline cases of earlier quarters of the year not in the warehouse, staged for the
+-- quarter being run from their own inbox files (pipelines/core/earlier.py): the year-to-date
+-- cases of skp_distribution.
+CREATE TABLE IF NOT EXISTS build.disiplin_sebelumnya AS
+SELECT NULL::VARCHAR AS partition_key, s.partition_key AS partition_key_asal, s.* EXCLUDE (partition_key)
+FROM stg.disiplin s WITH NO DATA;

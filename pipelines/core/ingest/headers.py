@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipelines.core.ingest.errors import column_letter
 from pipelines.core.ingest.specs import SourceSpec
 from pipelines.core.ingest.workbook import SheetGrid
 
@@ -39,14 +38,6 @@ class HeaderMatch:
     @property
     def score(self) -> int:
         return len(self.columns)
-
-    def column_ref(self, field_name: str) -> str:
-        idx = self.columns[field_name]
-        return f"{column_letter(idx)} ('{self.labels.get(idx, '')}')"
-
-    def unmatched_columns(self) -> dict[int, str]:
-        used = set(self.columns.values())
-        return {i: t for i, t in self.labels.items() if i not in used and t}
 
 
 def _filled_rows(grid: SheetGrid, limit: int) -> list[list[str | None]]:

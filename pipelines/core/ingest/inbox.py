@@ -87,6 +87,46 @@ class ManifestEntry:
         )
 
 
+# Columns of meta.inbox_files, in order.
+MANIFEST_COLUMNS = (
+    "partition_key", "source_file", "scope", "sha256", "size_bytes", "sheet", "status", "kind",
+    "header_first", "header_last", "width", "columns_json", "labels_json", "missing", "header_year",
+    "csv_delimiter", "csv_encoding", "message", "scanned_at", "note", "physical_records",
+)  # fmt: skip
+
+
+def manifest_rows(entries: list[ManifestEntry], partition_key: str, scanned_at) -> list[dict]:
+    """The rows of meta.inbox_files for a quarter's scanned entries (MANIFEST_COLUMNS)."""
+    return [
+        {
+            "partition_key": partition_key,
+            "source_file": e.rel,
+            "scope": e.scope,
+            "sha256": e.sha256,
+            "size_bytes": e.size,
+            "sheet": e.sheet,
+            "status": e.status,
+            "kind": e.kind,
+            "header_first": e.match.header_first if e.match else None,
+            "header_last": e.match.header_last if e.match else None,
+            "width": max(e.match.labels, default=-1) + 1 if e.match else None,
+            "columns_json": e.columns_json(),
+            "labels_json": json.dumps(e.match.labels, ensure_ascii=False) if e.match else None,
+            "missing": ", ".join(" / ".join(g) for g in e.match.missing)
+            if e.match and e.match.missing
+            else None,
+            "header_year": e.match.year if e.match else None,
+            "csv_delimiter": e.extra.get("delimiter"),
+            "csv_encoding": e.extra.get("encoding"),
+            "message": e.message,
+            "scanned_at": scanned_at,
+            "note": e.note,
+            "physical_records": e.physical_records,
+        }
+        for e in entries
+    ]
+
+
 def tw_number(name: str) -> int | None:
     m = _TW_DIR.match(name.strip())
     if not m:

@@ -23,7 +23,7 @@ from pipelines.core.ingest.errors import InputError
 from pipelines.core.ingest.extract import SerialScanNeeded, SheetToLoad, load_sheet
 from pipelines.core.ingest.specs import SourceSpec
 from pipelines.core.messages import pesan
-from pipelines.core.warehouse import bind
+from pipelines.core.warehouse import bind, transaction
 
 LOADED = "loaded"  # the new files replaced the rows
 KEPT = "kept"  # the new load was refused: the last good rows stay
@@ -130,38 +130,41 @@ def load_source(
     serial: set[str] = set()
     outcome = Outcome(kind=kind, status=LOADED, physical=physical, previous=previous)
     while True:
-        con.execute("BEGIN TRANSACTION")
+        # one transaction per attempt: the rows of every loaded file, or (on a failure, or when
+        # the last good rows are kept) none of them
         try:
-            bind(con, {"partition_key": partition_key, "kind": kind})
-            for table in (f"raw.{kind}", "meta.raw_files"):
-                where = "" if table.startswith("raw.") else " AND kind = getvariable('kind')"
-                con.execute(f"DELETE FROM {table} WHERE partition_key = getvariable('partition_key'){where}")
-            con.execute(
-                "DELETE FROM quarantine.reader_rejects WHERE partition_key = getvariable('partition_key') "
-                "AND kind = getvariable('kind')"
-            )
-            per_file, failed = [], None
-            for i, sheet in enumerate(sheets):
-                if i in excluded:
-                    continue
-                try:
-                    stats = load_sheet(
-                        con, spec, sheet, partition_key, loaded_at, work_dir, serial=sheet.rel in serial
+            with transaction(con) as tx:
+                per_file, failed = _load_sheets(
+                    con, spec, sheets, excluded, serial, partition_key, loaded_at, work_dir
+                )
+                if failed is None:
+                    loaded = [s for i, s in enumerate(sheets) if i not in excluded]
+                    outcome.physical = sum(s.physical or 0 for s in loaded)
+                    outcome.status, outcome.message = _decide(
+                        spec,
+                        policy,
+                        previous,
+                        previous_at,
+                        outcome.physical,
+                        bool(loaded),
+                        partition_key,
+                        previous_names,
+                        ", ".join(dict.fromkeys(f"'{s.rel}'" for s in loaded)),
                     )
-                except InputError as exc:
-                    failed = (i, str(exc))
-                    break
-                _record_file(con, kind, sheet, stats, partition_key, loaded_at)
-                per_file.append({"file": sheet.rel, "sheet": sheet.sheet, "rows": stats.raw_rows})
+                    if outcome.failures and outcome.status == LOADED:
+                        outcome.status = PARTIAL
+                        outcome.message = pesan(
+                            "sumber.gagal_tanpa_cadangan",
+                            sumber=spec.title,
+                            berkas=", ".join(f"'{sheets[i].rel}'" for i in sorted(excluded)),
+                            detail=" ".join(outcome.failures),
+                        )
+                if failed is not None or outcome.status == KEPT:
+                    tx.discard()
         except SerialScanNeeded as exc:
-            con.execute("ROLLBACK")
             serial.add(str(exc))
             continue
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
         if failed is not None:
-            con.execute("ROLLBACK")
             index, message = failed
             outcome.failures.append(message)
             if previous is None or kind in policy.accept_shrink or not spec.data_terakhir_baik:
@@ -176,39 +179,48 @@ def load_source(
                 waktu=_fmt_time(previous_at),
                 detail=message,
             )
-            break
-        loaded = [s for i, s in enumerate(sheets) if i not in excluded]
-        new_physical = sum(s.physical or 0 for s in loaded)
-        outcome.physical = new_physical
-        names = ", ".join(dict.fromkeys(f"'{s.rel}'" for s in loaded))
-        decision = _decide(
-            spec,
-            policy,
-            previous,
-            previous_at,
-            new_physical,
-            bool(loaded),
-            partition_key,
-            previous_names,
-            names,
-        )
-        outcome.status, outcome.message = decision
-        if outcome.failures and outcome.status == LOADED:
-            outcome.status = PARTIAL
-            outcome.message = pesan(
-                "sumber.gagal_tanpa_cadangan",
-                sumber=spec.title,
-                berkas=", ".join(f"'{sheets[i].rel}'" for i in sorted(excluded)),
-                detail=" ".join(outcome.failures),
-            )
-        if outcome.status == KEPT:
-            con.execute("ROLLBACK")
-        else:
-            con.execute("COMMIT")
+        elif outcome.status != KEPT:
             outcome.per_file = per_file
         break
     _record_status(con, outcome, partition_key, previous_at, previous_files, loaded_at, policy)
     return outcome
+
+
+def _load_sheets(
+    con: duckdb.DuckDBPyConnection,
+    spec: SourceSpec,
+    sheets: list[SheetToLoad],
+    excluded: set[int],
+    serial: set[str],
+    partition_key: str,
+    loaded_at: datetime,
+    work_dir: Path,
+) -> tuple[list[dict], tuple[int, str] | None]:
+    """Replace the partition's raw rows of the source by those of the sheets not excluded,
+    stopping at the first sheet that cannot be read: the rows per file, and (index, message) of
+    the sheet that failed, or None."""
+    kind = spec.kind
+    bind(con, {"partition_key": partition_key, "kind": kind})
+    for table in (f"raw.{kind}", "meta.raw_files"):
+        where = "" if table.startswith("raw.") else " AND kind = getvariable('kind')"
+        con.execute(f"DELETE FROM {table} WHERE partition_key = getvariable('partition_key'){where}")
+    con.execute(
+        "DELETE FROM quarantine.reader_rejects WHERE partition_key = getvariable('partition_key') "
+        "AND kind = getvariable('kind')"
+    )
+    per_file: list[dict] = []
+    for i, sheet in enumerate(sheets):
+        if i in excluded:
+            continue
+        try:
+            stats = load_sheet(
+                con, spec, sheet, partition_key, loaded_at, work_dir, serial=sheet.rel in serial
+            )
+        except InputError as exc:
+            return per_file, (i, str(exc))
+        _record_file(con, kind, sheet, stats, partition_key, loaded_at)
+        per_file.append({"file": sheet.rel, "sheet": sheet.sheet, "rows": stats.raw_rows})
+    return per_file, None
 
 
 def _decide(
@@ -296,8 +308,7 @@ def _record_status(
     outcome.raw_rows = con.execute(
         f"SELECT count(*) FROM raw.{outcome.kind} WHERE partition_key = ?", [partition_key]
     ).fetchone()[0]
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.execute(
             "DELETE FROM meta.source_status WHERE partition_key = ? AND kind = ?",
             [partition_key, outcome.kind],
@@ -331,7 +342,3 @@ def _record_status(
                     loaded_at,
                 ],
             )
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise

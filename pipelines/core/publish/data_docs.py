@@ -1,37 +1,56 @@
-"""Great Expectations Data Docs of the quarter's last validations (<out>/<YYYY>-TW<n>/data_docs/).
+"""Data Docs of the quarter's last validations (<out>/<YYYY>-TW<n>/data_docs/).
 
-The checks store every validation in meta.validations (pipelines/core/checks.py); this publisher
-reads the quarter's rows and has GE's own site builder render them: an ephemeral data context
-whose one Data Docs site is a local filesystem store in a temporary folder, the validation
-results added to its validation results store, each suite (the expectations that ran) to its
-suite store. The new site then replaces the old one: old folder renamed away, new one renamed
-in, old one removed, so a half-written site never replaces a good one.
+The checks store every validation in meta.validations, in the shape of Great Expectations'
+validation result (pipelines/core/checks.py); this publisher renders the quarter's rows with the
+project's own Jinja templates (templates/data_docs_index.html.j2, data_docs_validation.html.j2)
+and the stylesheet beside them (templates/data_docs.css, copied to static/): pages that need no
+network, no script and no part of Great Expectations. Every text a reader sees comes from the
+message catalog (pipelines/config/pesan/validasi.yaml).
 
-GE's pages are changed only through GE's own hooks (a renderer and two views in this module,
-templates looked up before GE's): the logo comes from the site's static folder instead of GE's
-S3 bucket with the build time and the context id in its URL, the newsletter footer is left out,
-element ids carry no random UUID, the index lists its links in a fixed order with times in WIB
-(not the host's zone), and unused static files (GE's walkthrough GIFs) are removed: the same
-rows give the same files. GE's index draws its tables with JavaScript from CDNs, so the index
-also lists the validations as a plain HTML table; the pages themselves are static HTML, styled
-by Bootstrap from a CDN when online and plain but complete offline.
+- index.html lists every rangkaian aturan (suite) of the quarter with its batches, pass or fail
+  (failing suites first), and links one page per validation;
+- validations/<suite>/<batch>-<key>.html shows each expectation of the batch: its check, type,
+  kwargs, severity, success, observed value and samples of the unexpected values.
 
-Great Expectations is imported on first use only (the import takes seconds).
+A validation page is named by a digest of what it shows and of the templates: a page the
+published site already holds under the same name is copied, not rendered again, so a run renders
+only its new validations, and the index, which lists them all, is always written. A passing
+expectation shows that no row failed, not how many rows it read: the same outcome on a batch
+that grew keeps its page.
+
+The stored results hold what the check batches expose: pseudonymous keys, codes, source positions
+and aggregates, never a NIP, name or birth date. As a second line, a value of a column that a
+source declares ``personal`` (sql/<domain>/<kind>.yaml) is never shown: it reads "(disamarkan)".
 """
 
+from __future__ import annotations
+
+import hashlib
 import json
-import os
+import re
+import shutil
 from datetime import UTC, datetime, timedelta, timezone
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import jinja2
+from markupsafe import Markup, escape
 
+from pipelines.core.messages import catalog, pesan, placeholders
+from pipelines.core.publish.files import build_time
+from pipelines.core.publish.formatting import id_number, id_percent
 from pipelines.core.quarters import Quarter
+from pipelines.core.settings import AGENCY
 
 SITE_DIR = "data_docs"  # in the quarter's folder; the summary links SITE_DIR/index.html
-WIB = timezone(timedelta(hours=7), "WIB")  # times on the index (GE would use the host's zone)
+STATIC_DIR = "static"
+CSS = "data_docs.css"
+TEMPLATES = Path(__file__).parent / "templates"
+INDEX_TEMPLATE = "data_docs_index.html.j2"
+PAGE_TEMPLATE = "data_docs_validation.html.j2"
+WIB = timezone(timedelta(hours=7), "WIB")
 
 VALIDATIONS_SQL = """
 SELECT suite, batch, asset_key, validated_at, success, expectations, failed, result_json
@@ -40,268 +59,329 @@ WHERE partition_key = ?
 ORDER BY suite, batch
 """
 
-# GE templates replaced (same names, looked up before GE's own). The navbar is GE's, with the
-# logo of the site's static folder; GE's points to its S3 bucket with the build time and the
-# context id appended. The favicon path of validation pages is one level short in GE.
-_NAVBAR = """{% set dots = expectation_suite_name.count(".") if expectation_suite_name else 0 -%}
-{% if "ValidationResults" in renderer_type or "ProfilingResults" in renderer_type -%}
-  {% set root = (dots + 4) * "../" -%}{% set home_url = root + "index.html" -%}
-{% elif "ExpectationSuite" in renderer_type -%}
-  {% set root = (dots + 1) * "../" -%}{% set home_url = root + "index.html" -%}
-{% else -%}
-  {% set root = "" -%}{% set home_url = "#" -%}
-{% endif -%}
-<nav class="navbar navbar-expand-md sticky-top border-bottom" style="height: 70px">
-  <div class="mr-auto">
-    <nav class="d-flex align-items-center">
-      <div class="float-left navbar-brand m-0 h-100">
-        <a href="{{ home_url }}">
-          <img src="{{ root }}static/images/logo-long.png" alt="Great Expectations"
-               style="width: auto; height: 50px"/>
-        </a>
-      </div>
-      {% if page_title %}
-        <ol class="ge-breadcrumbs breadcrumb d-md-inline-flex bg-light ml-2 mr-0 mt-0 mb-0 pt-0 pb-0 d-none">
-            <li class="ge-breadcrumbs-item breadcrumb-item"><a href="{{ home_url }}">Home</a></li>
-            <li class="ge-breadcrumbs-item breadcrumb-item active" aria-current="page">{{page_title}}</li>
-        </ol>
-      {% endif %}
-    </nav>
-  </div>
-</nav>
-"""
-_FAVICON = """{% set dots = expectation_suite_name.count(".") if expectation_suite_name else 0 -%}
-{% if "ValidationResults" in renderer_type or "ProfilingResults" in renderer_type -%}
-  {% set root = (dots + 4) * "../" -%}
-{% elif "ExpectationSuite" in renderer_type -%}
-  {% set root = (dots + 1) * "../" -%}
-{% else -%}
-  {% set root = "" -%}
-{% endif -%}
-<link rel="shortcut icon" href="{{ root }}static/images/favicon.ico" type="image/x-icon"/>
-"""
-# GE's stylesheet draws the logo from S3 in dark mode; its hook for custom styles keeps it local.
-_STYLES = """@media (prefers-color-scheme: dark) {
-  .navbar-brand a { background: none; }
-  .navbar-brand a img { visibility: visible; }
-}
-"""
-TEMPLATE_OVERRIDES = {
-    "top_navbar.j2": _NAVBAR,
-    "favicon.j2": _FAVICON,
-    "cloud-footer.j2": "",
-    "data_docs_custom_styles.css": _STYLES,
-}
-# Views and renderer GE instantiates by module and class name (created on first use, see
-# __getattr__, so that importing this module does not import GE).
-_GE_CLASSES = ("SakipPageView", "SakipIndexPageView", "SakipSiteIndexRenderer")
-
-
-def __getattr__(name: str) -> Any:
-    if name in _GE_CLASSES:
-        return _ge_classes()[name]
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-@cache
-def _ge_classes() -> dict[str, type]:
-    from great_expectations.render import (
-        RenderedSectionContent,
-        RenderedStringTemplateContent,
-        RenderedTableContent,
-    )
-    from great_expectations.render.renderer import SiteIndexPageRenderer
-    from great_expectations.render.view import DefaultJinjaIndexPageView, DefaultJinjaPageView
-    from jinja2 import ChoiceLoader, DictLoader
-
-    class _Deterministic:
-        def __init__(self, custom_styles_directory=None, custom_views_directory=None) -> None:
-            super().__init__(custom_styles_directory, custom_views_directory)
-            self.env.loader = ChoiceLoader([DictLoader(TEMPLATE_OVERRIDES), self.env.loader])
-
-        def generate_html_element_uuid(self, prefix=None):
-            # GE appends a random UUID to ids that are already unique in the page
-            return f"{prefix or ''}sakip"
-
-    class SakipPageView(_Deterministic, DefaultJinjaPageView):
-        pass
-
-    class SakipIndexPageView(_Deterministic, DefaultJinjaIndexPageView):
-        pass
-
-    def text(template: str, **params: Any) -> RenderedStringTemplateContent:
-        return RenderedStringTemplateContent(
-            content_block_type="string_template",
-            string_template={"template": template, "params": params},
-        )
-
-    def link(label: str, href: str) -> RenderedStringTemplateContent:
-        return RenderedStringTemplateContent(
-            content_block_type="string_template",
-            string_template={
-                "template": "$label",
-                "params": {"label": label},
-                "tag": "a",
-                "styling": {"attributes": {"href": href}},
-            },
-        )
-
-    class SakipSiteIndexRenderer(SiteIndexPageRenderer):
-        """GE's index, its links in a fixed order, and a plain table of the validations."""
-
-        @classmethod
-        def _get_formatted_datetime(cls, _datetime):
-            if isinstance(_datetime, datetime):
-                return _datetime.astimezone(WIB).strftime("%Y-%m-%d %H:%M:%S WIB")
-            return super()._get_formatted_datetime(_datetime)
-
-        @classmethod
-        def render(cls, index_links_dict):
-            suites = sorted(
-                index_links_dict.get("expectations_links", []), key=lambda x: x["expectation_suite_name"]
-            )
-            validations = sorted(
-                index_links_dict.get("validations_links", []),
-                key=lambda x: (x["expectation_suite_name"], x["batch_identifier"]),
-            )
-            index_links_dict["expectations_links"] = suites
-            index_links_dict["validations_links"] = validations
-            document = super().render(index_links_dict)
-            if validations:
-                rows = [
-                    [
-                        "berhasil" if v["validation_success"] else "GAGAL",
-                        link(v["expectation_suite_name"], v["filepath"]),
-                        v["batch_identifier"],
-                        v["asset_name"] or "",
-                        cls._get_formatted_datetime(v["run_time"]) or "",
-                        link("expectation suite", v["expectation_suite_filepath"]),
-                    ]
-                    for v in validations
-                ]
-                table = RenderedTableContent(
-                    content_block_type="table",
-                    header=text("Semua validasi triwulan ini (daftar yang terbaca juga tanpa internet)"),
-                    header_row=["Status", "Validasi", "Batch", "Aset Dagster", "Waktu validasi", "Aturan"],
-                    table=rows,
-                    styling={"classes": ["col-12", "mt-4"], "body": {"classes": ["table", "table-sm"]}},
-                )
-                document.sections.append(
-                    RenderedSectionContent(section_name="daftar-validasi", content_blocks=[table])
-                )
-            return document
-
-    return {
-        "SakipPageView": SakipPageView,
-        "SakipIndexPageView": SakipIndexPageView,
-        "SakipSiteIndexRenderer": SakipSiteIndexRenderer,
-    }
-
-
-def _context(site_name: str, base_directory: Path):
-    """An ephemeral GE context whose only Data Docs site is base_directory."""
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
-    import great_expectations as gx
-    from great_expectations.data_context.types.base import (
-        DataContextConfig,
-        InMemoryStoreBackendDefaults,
-    )
-
-    page_view = {"module_name": __name__, "class_name": "SakipPageView"}
-    site = {
-        "class_name": "SiteBuilder",
-        "show_how_to_buttons": False,
-        "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(base_directory)},
-        "site_index_builder": {
-            "class_name": "DefaultSiteIndexBuilder",
-            "renderer": {"module_name": __name__, "class_name": "SakipSiteIndexRenderer"},
-            "view": {"module_name": __name__, "class_name": "SakipIndexPageView"},
-        },
-        "site_section_builders": {
-            "expectations": {"view": page_view},
-            "validations": {"view": page_view},
-            "profiling": "None",
-        },
-    }
-    config = DataContextConfig(
-        store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
-        data_docs_sites={site_name: site},
-        analytics_enabled=False,
-    )
-    return gx.get_context(mode="ephemeral", project_config=config)
-
-
-def _prune_static(site: Path) -> None:
-    """Remove GE's static files no page refers to (walkthrough GIFs: 3.4 of its 4 MB)."""
-    texts = "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
-    for path in sorted((site / "static").rglob("*")):
-        if path.is_file() and path.name not in texts:
-            path.unlink()
-    for path in sorted((site / "static").rglob("*"), reverse=True):
-        if path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
-
-
-def build_site(rows: list[dict[str, Any]], site: Path, site_name: str) -> dict[str, Any]:
-    """Render the validation results of ``rows`` (meta.validations) as a Data Docs site in the
-    empty or missing folder ``site``; returns what it holds."""
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
-    from great_expectations.core.expectation_suite import ExpectationSuite
-    from great_expectations.core.expectation_validation_result import (
-        ExpectationSuiteValidationResultSchema,
-    )
-    from great_expectations.core.run_identifier import RunIdentifier
-    from great_expectations.data_context.types.resource_identifiers import (
-        ExpectationSuiteIdentifier,
-        ValidationResultIdentifier,
-    )
-
-    context = _context(site_name, site)
-    schema = ExpectationSuiteValidationResultSchema()
-    suites: dict[str, list[dict]] = {}
-    for row in rows:
-        doc = json.loads(row["result_json"])
-        run_time = row["validated_at"].replace(tzinfo=UTC)
-        doc["suite_name"] = row["suite"]
-        # the validation page shows the run as the quarter and the time of the validation
-        doc.setdefault("meta", {})["run_id"] = {
-            "run_name": row["partition_key"],
-            "run_time": run_time.isoformat(),
-        }
-        result = schema.load(doc)
-        key = ValidationResultIdentifier(
-            ExpectationSuiteIdentifier(name=row["suite"]),
-            RunIdentifier(run_name=row["partition_key"], run_time=run_time),
-            row["batch"],
-        )
-        context.validation_results_store.set(key, result)
-        # the suite's page shows the expectations that ran, batch after batch
-        for r in doc["results"]:
-            config = dict(r["expectation_config"])
-            config["kwargs"] = {k: v for k, v in config["kwargs"].items() if k != "batch_id"}
-            suites.setdefault(row["suite"], []).append(config)
-    for name, expectations in sorted(suites.items()):
-        context.suites.add(ExpectationSuite(name=name, expectations=expectations))
-    context.build_data_docs(site_names=[site_name])
-    # GE logs a page it fails to render and goes on (an index it fails to render is left empty)
-    index = site / "index.html"
-    pages = len(list(site.glob("validations/**/*.html")))
-    if not index.is_file() or not index.stat().st_size or pages != len(rows):
-        raise RuntimeError(
-            f"Great Expectations rendered {pages} of {len(rows)} validation pages in {site} "
-            f"(index {'present' if index.is_file() else 'missing'}); see the log for its error"
-        )
-    _prune_static(site)
-    return {
-        "suites": len(suites),
-        "validations": len(rows),
-        "expectations": sum(int(r["expectations"]) for r in rows),
-        "failed_expectations": sum(int(r["failed"]) for r in rows),
-        "failed_validations": sorted(f"{r['suite']}/{r['batch']}" for r in rows if not r["success"]),
-    }
+_PATH_PART = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
 def read_validations(con: duckdb.DuckDBPyConnection, q: Quarter) -> list[dict[str, Any]]:
     cursor = con.execute(VALIDATIONS_SQL, [q.key])
     names = [d[0] for d in cursor.description]
     return [{"partition_key": q.key, **dict(zip(names, row, strict=True))} for row in cursor.fetchall()]
+
+
+@cache
+def personal_columns() -> frozenset[str]:
+    """Every column a source declares personal (NIP, names, birth dates)."""
+    from pipelines.core.ingest.specs import load_source_specs
+
+    return frozenset(c for spec in load_source_specs().values() for c in spec.personal)
+
+
+@cache
+def render_version() -> str:
+    """What a page's look depends on besides its validation: templates, stylesheet, texts."""
+    h = hashlib.sha256()
+    for name in (INDEX_TEMPLATE, PAGE_TEMPLATE, CSS):
+        h.update((TEMPLATES / name).read_bytes())
+    h.update(Path(__file__).read_bytes())
+    texts = sorted((k, v) for k, v in catalog().items() if k.startswith("validasi."))
+    h.update(json.dumps(texts, ensure_ascii=False).encode("utf-8"))
+    return h.hexdigest()
+
+
+def page_path(row: dict[str, Any], page: dict[str, Any] | None = None) -> str:
+    """validations/<suite>/<batch>-<key>.html, the key a digest of everything the page shows
+    (``page``, the validation as the template receives it) and of the templates: the same page
+    has the same name, another page another name."""
+    model = _page(row) if page is None else page
+    h = hashlib.sha256(render_version().encode("ascii"))
+    h.update(row["partition_key"].encode("utf-8"))
+    h.update(json.dumps(model, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8"))
+    suite, batch = (_PATH_PART.sub("_", str(row[k])) for k in ("suite", "batch"))
+    return f"validations/{suite}/{batch}-{h.hexdigest()[:16]}.html"
+
+
+def _time(value: datetime) -> str:
+    """A stored UTC time as the pages print it, in WIB."""
+    local = (value.replace(tzinfo=UTC) if value.tzinfo is None else value).astimezone(WIB)
+    return pesan(
+        "ringkasan.waktu",
+        tanggal=pesan(
+            "ringkasan.tanggal",
+            hari=local.day,
+            bulan=pesan(f"ringkasan.bulan.{local.month}"),
+            tahun=local.year,
+        ),
+        jam=f"{local:%H.%M}",
+    )
+
+
+def t(key: str, /, **values: Any) -> Markup:
+    """The catalog text ``key`` as safe markup, its values escaped unless they are Markup."""
+    marks = {name: f"\x00{i}\x00" for i, name in enumerate(values)}
+    text = str(escape(pesan(key, **marks)))
+    for name, mark in marks.items():
+        value = values[name]
+        text = text.replace(mark, str(value if isinstance(value, Markup) else escape(value)))
+    return Markup(text)
+
+
+def _code(value: Any) -> Markup:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return Markup("<code>{}</code>").format(text)
+
+
+def _value(value: Any) -> str:
+    """A value of the data as a cell shows it."""
+    if value is None:
+        return pesan("validasi.nilai_kosong")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return id_number(value)
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _range(kw: dict[str, Any]) -> str:
+    parts = []
+    if kw.get("min_value") is not None:
+        key = "validasi.rentang.min_ketat" if kw.get("strict_min") else "validasi.rentang.min"
+        parts.append(pesan(key, nilai=_value(kw["min_value"])))
+    if kw.get("max_value") is not None:
+        key = "validasi.rentang.maks_ketat" if kw.get("strict_max") else "validasi.rentang.maks"
+        parts.append(pesan(key, nilai=_value(kw["max_value"])))
+    if len(parts) == 2:
+        return pesan("validasi.rentang.gabung", bawah=parts[0], atas=parts[1])
+    return parts[0] if parts else "–"
+
+
+def _sentence(kind: str, kw: dict[str, Any]) -> Markup:
+    """What the expectation asks, in Indonesian."""
+    key = f"validasi.jenis.{kind}"
+    if kind == "expect_column_pair_values_a_to_be_greater_than_b" and kw.get("or_equal"):
+        key += "_atau_sama"
+    if key not in catalog():
+        return _code(kind)
+    values: dict[str, Any] = {}
+    for name in ("column", "column_A", "column_B"):
+        if name in kw:
+            values[name] = _code(kw[name])
+    if "column_list" in kw:
+        values["column_list"] = Markup(", ").join(_code(c) for c in kw["column_list"])
+    if "value_set" in kw:
+        values["value_set"] = _code(kw["value_set"])
+    values["rentang"] = _range(kw)
+    needed = placeholders(catalog()[key])
+    sentence = t(key, **{k: v for k, v in values.items() if k in needed})
+    if kw.get("row_condition") is not None:
+        condition = _condition_text(kw["row_condition"])
+        sentence += Markup(" ") + t("validasi.jenis.syarat_baris", syarat=_code(condition))
+    return sentence
+
+
+def _condition_text(node: Any) -> str:
+    """A row condition as one line: level != 'total', (a IN ('x', 'y') OR b IS NULL)."""
+    if isinstance(node, str):
+        return node
+    if not isinstance(node, dict):
+        return json.dumps(node, ensure_ascii=False)
+    kind = node.get("type")
+    if kind == "pass_through":
+        return str(node.get("pass_through_filter"))
+    if kind in ("and", "or"):
+        return "(" + f" {kind.upper()} ".join(_condition_text(c) for c in node.get("conditions", [])) + ")"
+    column = (node.get("column") or {}).get("name", "?")
+    if kind == "nullity":
+        return f"{column} IS {'' if node.get('is_null') else 'NOT '}NULL"
+    op, value = node.get("operator"), node.get("parameter")
+    if op in ("IN", "NOT_IN"):
+        return f"{column} {op.replace('_', ' ')} ({', '.join(repr(v) for v in value or [])})"
+    return f"{column} {op} {value!r}"
+
+
+def _columns_of(kw: dict[str, Any]) -> list[str]:
+    return [kw[n] for n in ("column", "column_A", "column_B") if n in kw] + list(kw.get("column_list", []))
+
+
+def _masked(value: Any, personal: bool) -> str:
+    return pesan("validasi.disamarkan") if personal else _value(value)
+
+
+def _expectation(no: int, r: dict[str, Any]) -> dict[str, Any]:
+    config = r.get("expectation_config") or {}
+    kind = config.get("type", "")
+    kw = {k: v for k, v in (config.get("kwargs") or {}).items() if k != "batch_id"}
+    res = r.get("result") or {}
+    info = r.get("exception_info") or {}
+    secret = personal_columns()
+    personal = any(c in secret for c in _columns_of(kw))
+    observed: list[str] = []
+    if "observed_value" in res:
+        observed.append(
+            pesan("validasi.teramati.jumlah_baris", jumlah=_masked(res["observed_value"], personal))
+        )
+    if "unexpected_count" in res and not res["unexpected_count"]:
+        # what a passing check shows does not depend on how many rows it read: a re-run on
+        # more rows with the same outcome keeps the same page
+        observed.append(pesan("validasi.teramati.semua_sesuai"))
+    elif "unexpected_count" in res:
+        considered = res.get("element_count", 0) - (res.get("missing_count") or 0)
+        percent = res.get("unexpected_percent")
+        observed.append(
+            pesan(
+                "validasi.teramati.baris",
+                tidak_sesuai=id_number(res["unexpected_count"]),
+                diperiksa=id_number(considered),
+                persen=id_percent(percent) if percent is not None else "–",
+            )
+        )
+        if res.get("missing_count"):
+            observed.append(pesan("validasi.teramati.kosong", kosong=id_number(res["missing_count"])))
+    # unexpected rows with their ids when the batch has id columns, else the values
+    rows = res.get("unexpected_index_list") or res.get("partial_unexpected_index_list") or []
+    sample_columns: list[str] = []
+    sample_rows: list[list[str]] = []
+    if rows and isinstance(rows[0], dict):
+        sample_columns = list(dict.fromkeys(c for row in rows for c in row))
+        sample_rows = [[_masked(row.get(c), c in secret or personal) for c in sample_columns] for row in rows]
+    values = [_masked(v, personal) for v in res.get("partial_unexpected_list") or []]
+    shown = len(sample_rows) or len(values)
+    more = max(int(res.get("unexpected_count") or 0) - shown, 0)
+    error = None
+    if info.get("raised_exception"):
+        error = str(info.get("exception_message") or "")
+    severity = config.get("severity", "critical")
+    return {
+        "no": no,
+        "check": (config.get("meta") or {}).get("check", ""),
+        "type": kind,
+        "sentence": _sentence(kind, kw),
+        "kwargs": [
+            (k, _condition_text(v) if k == "row_condition" else json.dumps(v, ensure_ascii=False))
+            for k, v in kw.items()
+        ],
+        "severity": severity,
+        "severity_label": pesan(f"validasi.tingkat.{severity}")
+        if f"validasi.tingkat.{severity}" in catalog()
+        else severity,
+        "success": bool(r.get("success")),
+        "error": error,
+        "observed": observed,
+        "sample_columns": sample_columns,
+        "sample_rows": sample_rows,
+        "sample_values": [] if sample_rows else values,
+        "more": more,
+    }
+
+
+def _page(row: dict[str, Any]) -> dict[str, Any]:
+    doc = json.loads(row["result_json"])
+    meta = doc.get("meta") or {}
+    sakip = meta.get("sakip") or {}
+    expectations = [_expectation(i, r) for i, r in enumerate(doc.get("results") or [], start=1)]
+    stats = doc.get("statistics") or {}
+    return {
+        "suite": row["suite"],
+        "batch": row["batch"],
+        "asset_key": row["asset_key"],
+        "suite_file": sakip.get("suite_file", ""),
+        "query": (meta.get("batch_spec") or {}).get("query", ""),
+        "validated_at": _time(row["validated_at"]),
+        "success": bool(row["success"]),
+        "evaluated": int(stats.get("evaluated_expectations") or len(expectations)),
+        "passed": int(stats.get("successful_expectations") or 0),
+        "failed": int(stats.get("unsuccessful_expectations") or 0),
+        "expectations": expectations,
+        "failing": [e for e in expectations if not e["success"]],
+    }
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(angka=id_number)
+    env.globals.update(t=t)
+    return env
+
+
+def _periode(q: Quarter) -> str:
+    return pesan("ringkasan.periode", romawi=q.roman, tahun=q.tahun)
+
+
+def build_site(
+    rows: list[dict[str, Any]], site: Path, q: Quarter, previous: Path | None = None
+) -> dict[str, Any]:
+    """Write the Data Docs of ``rows`` (the quarter's meta.validations) into the empty or missing
+    folder ``site``. A validation page that the published site ``previous`` already holds (same
+    name, so the same content) is copied from it instead of rendered. Returns what the site holds
+    and how many pages were rendered and reused."""
+    site = Path(site)
+    env = _environment()
+    periode = _periode(q)
+    (site / STATIC_DIR).mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(TEMPLATES / CSS, site / STATIC_DIR / CSS)
+    page_template = env.get_template(PAGE_TEMPLATE)
+    rendered = reused = 0
+    suites: dict[str, dict[str, Any]] = {}
+    for row in sorted(rows, key=lambda r: (r["suite"], r["batch"])):
+        model = _page(row)
+        rel = page_path(row, model)
+        target = site / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        old = previous / rel if previous is not None else None
+        if old is not None and old.is_file():
+            shutil.copy2(old, target)
+            reused += 1
+        else:
+            page = page_template.render(
+                v=model,
+                periode=periode,
+                agency=AGENCY,
+                index="../../index.html",
+                css=f"../../{STATIC_DIR}/{CSS}",
+            )
+            target.write_bytes(page.encode("utf-8"))
+            rendered += 1
+        entry = suites.setdefault(row["suite"], {"name": row["suite"], "success": True, "batches": []})
+        entry["success"] = entry["success"] and bool(row["success"])
+        entry["batches"].append(
+            {
+                "batch": row["batch"],
+                "asset_key": row["asset_key"],
+                "success": bool(row["success"]),
+                "expectations": int(row["expectations"]),
+                "failed": int(row["failed"]),
+                "validated_at": _time(row["validated_at"]),
+                "href": rel,
+            }
+        )
+    index = env.get_template(INDEX_TEMPLATE).render(
+        suites=sorted(suites.values(), key=lambda s: (s["success"], s["name"])),  # failing first
+        periode=periode,
+        agency=AGENCY,
+        generated=_time(build_time()),
+        css=f"{STATIC_DIR}/{CSS}",
+        totals={
+            "validations": len(rows),
+            "suites": len(suites),
+            "expectations": sum(int(r["expectations"]) for r in rows),
+            "failed": sum(int(r["failed"]) for r in rows),
+        },
+    )
+    (site / "index.html").write_bytes(index.encode("utf-8"))
+    return {
+        "suites": len(suites),
+        "validations": len(rows),
+        "expectations": sum(int(r["expectations"]) for r in rows),
+        "failed_expectations": sum(int(r["failed"]) for r in rows),
+        "failed_validations": sorted(f"{r['suite']}/{r['batch']}" for r in rows if not r["success"]),
+        "pages_rendered": rendered,
+        "pages_reused": reused,
+    }

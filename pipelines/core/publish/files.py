@@ -1,32 +1,9 @@
-"""Writing published files: atomically (temp file, then rename), into one folder per quarter."""
+"""The time published files are stamped with (SOURCE_DATE_EPOCH, for reproducible builds)."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
-from pathlib import Path
-
-from pipelines.core.quarters import Quarter
-
-
-def quarter_dir(out: Path, q: Quarter) -> Path:
-    return out / q.key
-
-
-@contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
-    """Yield a temporary path next to ``target``; rename it over ``target`` only on success,
-    so that a half-written file never replaces a good one."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
-    try:
-        yield tmp
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def build_time() -> datetime:

@@ -88,7 +88,7 @@ def _decorate(rows: list[dict[str, Any]]) -> None:
 
 def write_findings_workbook(con: duckdb.DuckDBPyConnection, q: Quarter, path: Path) -> int:
     bind(con, {"partition_key": q.key})
-    rows = records(con, sql_text("publish/findings_workbook.sql"))
+    rows = records(con, sql_text(con, "publish/findings_workbook.sql"))
     _decorate(rows)
     status = document_status(con, q)
     folder = f"{q.tahun}/TW{q.triwulan}/"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pipelines.core.messages import pesan
 from pipelines.core.publish.xlsx import Book
 from pipelines.core.quarters import Quarter
-from pipelines.core.warehouse import bind, records
+from pipelines.core.warehouse import bind, records, sql_text
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,13 @@ def rows(con, sql: str, q: Quarter) -> list[dict]:
     return records(con, sql)
 
 
+def table(con, relpath: str, q: Quarter) -> list[dict]:
+    """The rows of the SQL file sql/<relpath> for quarter q (variables: partition_key, tahun);
+    the publish queries hold money as DOUBLE and percentages rounded as the table prints them."""
+    bind(con, {"partition_key": q.key, "tahun": q.tahun})
+    return records(con, sql_text(con, relpath))
+
+
 def iku_sheet(book: Book, ws, con, q: Quarter) -> int:
     labels = [
         kolom("sasaran"),
@@ -64,12 +71,7 @@ def iku_sheet(book: Book, ws, con, q: Quarter) -> int:
     ]
     title(book, ws, pesan("formulir.lkj.iku.judul", dari=q.tahun - 5, sampai=q.tahun), len(labels) - 1)
     header(book, ws, 2, labels, [28, 36, 10, 8, 11, 11, 11, 18])
-    data = rows(
-        con,
-        "SELECT * FROM mart.iku_trend WHERE partition_key = getvariable('partition_key') "
-        "ORDER BY sasaran, indikator, tahun",
-        q,
-    )
+    data = table(con, "publish/lkj_iku.sql", q)
     for r, d in enumerate(data, start=3):
         for col, key in enumerate(["sasaran", "indikator", "satuan"]):
             book.string(ws, r, col, d[key] or "", book.text)
@@ -82,12 +84,7 @@ def iku_sheet(book: Book, ws, con, q: Quarter) -> int:
 
 
 def _budget_rows(con, q: Quarter) -> list[dict]:
-    return rows(
-        con,
-        "SELECT * FROM mart.budget_realisation WHERE partition_key = "
-        "getvariable('partition_key') ORDER BY level = 'total', kode",
-        q,
-    )
+    return table(con, "publish/lkj_budget.sql", q)
 
 
 def _uraian_format(book: Book, level: str):
@@ -137,12 +134,7 @@ def iku_budget_sheet(book: Book, ws, con, q: Quarter) -> int:
     ]
     title(book, ws, pesan("formulir.lkj.kinerja_anggaran.judul", tahun=q.tahun), len(labels) - 1)
     header(book, ws, 2, labels, [36, 11, 11, 11, 18, 16, 16, 10])
-    data = rows(
-        con,
-        "SELECT * FROM mart.iku_achievement WHERE partition_key = "
-        "getvariable('partition_key') ORDER BY indikator",
-        q,
-    )
+    data = table(con, "publish/lkj_iku_budget.sql", q)
     for r, d in enumerate(data, start=3):
         book.string(ws, r, 0, d["indikator"], book.text)
         book.value(ws, r, 1, d["target"], book.number)
@@ -198,13 +190,7 @@ def budget_revision_sheet(book: Book, ws, con, q: Quarter) -> int:
     ]
     title(book, ws, pesan("formulir.lkj.perubahan.judul", tahun=q.tahun), len(labels) - 1)
     header(book, ws, 2, labels, [40, 18, 18, 13])
-    data = rows(
-        con,
-        "SELECT * FROM mart.budget_realisation WHERE partition_key = "
-        "getvariable('partition_key') AND level IN ('total', 'program') "
-        "ORDER BY level = 'total', kode",
-        q,
-    )
+    data = table(con, "publish/lkj_budget_revision.sql", q)
     for r, d in enumerate(data, start=3):
         bold = d["level"] == "total"
         book.string(

@@ -19,7 +19,7 @@ def _crosstab(book: Book, ws, con, q: Quarter, title_key: str, head_key: str, di
     last = len(COUNTS)
     title(book, ws, pesan(f"formulir.lkj.sdm.{title_key}", unit=unit, periode=q.label), last)
     bind(con, {"dimension": dimension})
-    table = rows(con, sql_text("workforce/lkj_tabel_sdm.sql"), q)
+    table = rows(con, sql_text(con, "workforce/lkj_tabel_sdm.sql"), q)
     book.merge(ws, 2, 0, 3, 0, pesan(f"formulir.lkj.sdm.{head_key}"), book.head)
     for i, status in enumerate(STATUSES):
         book.merge(ws, 2, 1 + 2 * i, 2, 2 + 2 * i, pesan(f"formulir.lkj.sdm.{status}"), book.head)

@@ -2,7 +2,7 @@
 
 import pyarrow.parquet as pq
 
-from pipelines.core.publish.files import atomic_path
+from pipelines.core.atomic import atomic_path
 from pipelines.core.warehouse import bind, tables_in
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import duckdb
 
+from pipelines.core.atomic import atomic_path
 from pipelines.core.faults import fault_point
 from pipelines.core.publication import staging_dir, swap_in
 from pipelines.core.publish import (
@@ -28,7 +29,7 @@ from pipelines.core.publish import (
     summary_html,
 )
 from pipelines.core.quarters import Quarter
-from pipelines.core.warehouse import SNAPSHOT_STORAGE_VERSION, publish_snapshot, snapshot_path
+from pipelines.core.warehouse import SNAPSHOT_STORAGE_VERSION, snapshot_path, write_snapshot
 
 
 class PublishError(RuntimeError):
@@ -107,7 +108,10 @@ def publish_quarter(con: duckdb.DuckDBPyConnection, q: Quarter, out: Path, wareh
             "data_docs",
             final / data_docs.SITE_DIR / "index.html",
             lambda: data_docs.build_site(
-                data_docs.read_validations(con, q), stage / data_docs.SITE_DIR, f"SAKIP {q.key}"
+                data_docs.read_validations(con, q),
+                stage / data_docs.SITE_DIR,
+                q,
+                previous=final / data_docs.SITE_DIR,  # its pages of unchanged validations are reused
             ),
             done,
         )
@@ -116,12 +120,13 @@ def publish_quarter(con: duckdb.DuckDBPyConnection, q: Quarter, out: Path, wareh
             "summary_html", final / summary, lambda: summary_html.write_summary(con, q, stage / summary), done
         )
         snap = snapshot_path(warehouse)
-        try:
-            tmp_snapshot = publish_snapshot(con, warehouse, rename=False)
-        except Exception as exc:
-            raise PublishError(str(snap), f"{type(exc).__name__}: {exc}") from exc
-        swap_in(out, q.key, stage)
-        tmp_snapshot.replace(snap)
+        # the new snapshot replaces the old one only once the quarter's folder is swapped in
+        with atomic_path(snap) as tmp_snapshot:
+            try:
+                write_snapshot(con, tmp_snapshot)
+            except Exception as exc:
+                raise PublishError(str(snap), f"{type(exc).__name__}: {exc}") from exc
+            swap_in(out, q.key, stage)
         done["analyst_snapshot"] = {"path": snap, "storage_version": SNAPSHOT_STORAGE_VERSION}
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)

@@ -22,7 +22,7 @@ from pipelines.core.publish.evaluation_notes import BUTIR, evaluation_notes
 from pipelines.core.publish.status import document_status
 from pipelines.core.publish.xlsx import Book, print_config, signing_date, tanggal
 from pipelines.core.settings import AGENCY
-from pipelines.core.warehouse import bind, records
+from pipelines.core.warehouse import bind, records, sql_text
 
 
 @dataclass(frozen=True)
@@ -91,14 +91,9 @@ def _label(g: Group, q) -> str:
 def write_renja_workbook(con, q, path) -> int:
     """Write the form for quarter q; returns the number of form lines."""
     bind(con, {"partition_key": q.key})
-    lines = records(
-        con,
-        "SELECT * FROM mart.renja_evaluation WHERE partition_key = getvariable('partition_key') "
-        "ORDER BY urutan",
-    )
-    footer = records(
-        con, "SELECT * FROM mart.renja_summary WHERE partition_key = getvariable('partition_key')"
-    )
+    # money as DOUBLE and percentages rounded in SQL: the cells take the values as they come
+    lines = records(con, sql_text(con, "publish/renja_workbook.sql"))
+    footer = records(con, sql_text(con, "publish/renja_workbook_summary.sql"))
     notes = evaluation_notes(con, q)
     status = document_status(con, q)
     book = Book(
@@ -147,27 +142,36 @@ def write_renja_workbook(con, q, path) -> int:
             book.string(ws, SUB, c + 1, pesan("formulir.renja.kolom.rp"), book.head)
         book.merge(ws, NUMBERS, c, NUMBERS, last_col(g.no), str(g.no), book.colno)
 
-    # the form lines
+    # the form lines; which column of the line goes where is worked out once, not per cell
+    plan: list[tuple[int, str, str, str]] = []  # first column, kind, then the keys it shows
+    for g in GROUPS:
+        if g.data is None:
+            plan.append((FIRST[g.no], "empty", "", ""))
+        elif g.kind == "text":
+            plan.append((FIRST[g.no], "text", g.key, g.data))
+        else:
+            suffix = "_persen" if g.kind == "percent" else ""
+            plan.append((FIRST[g.no], g.kind, f"{g.data}_k{suffix}", f"{g.data}_rp{suffix}"))
     row = DATA
     for line in lines:
         kind = line["jenis_baris"]
         bold = kind in ("sasaran", "program")
         text = book.text_bold if bold else book.text
         uraian_fmt = {"kegiatan": book.indent1, "sub_kegiatan": book.indent2}.get(kind, text)
-        for g in GROUPS:
-            c = FIRST[g.no]
-            if g.kind == "text":
-                fmt = uraian_fmt if g.key == "uraian" else book.text_center if g.key == "no" else text
-                book.string(ws, row, c, line[g.data], fmt)
-            elif g.kind == "pair":
-                book.value(ws, row, c, line[f"{g.data}_k"], book.number_bold if bold else book.number)
-                book.value(ws, row, c + 1, line[f"{g.data}_rp"], book.money_bold if bold else book.money)
-            elif g.data is None:
+        number, money = (book.number_bold, book.money_bold) if bold else (book.number, book.money)
+        for c, how, a, b in plan:
+            if how == "text":
+                fmt = uraian_fmt if a == "uraian" else book.text_center if a == "no" else text
+                book.string(ws, row, c, line[b], fmt)
+            elif how == "pair":
+                book.value(ws, row, c, line[a], number)
+                book.value(ws, row, c + 1, line[b], money)
+            elif how == "percent":
+                book.pct(ws, row, c, line[a], bold)
+                book.pct(ws, row, c + 1, line[b], bold)
+            else:  # no source yet (the Renstra groups): shaded, empty
                 book.value(ws, row, c, None, book.percent)
                 book.value(ws, row, c + 1, None, book.percent)
-            else:
-                book.pct(ws, row, c, line[f"{g.data}_k_persen"], bold)
-                book.pct(ws, row, c + 1, line[f"{g.data}_rp_persen"], bold)
         row += 1
 
     # footer rows: the average and its predikat (under group 14), then the evaluation notes

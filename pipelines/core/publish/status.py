@@ -46,7 +46,7 @@ class DocumentStatus:
 
 def document_status(con: duckdb.DuckDBPyConnection, q: Quarter) -> DocumentStatus:
     bind(con, {"partition_key": q.key})
-    row = con.execute(sql_text("publish/document_status.sql")).fetchone()
+    row = con.execute(sql_text(con, "publish/document_status.sql")).fetchone()
     errors, answered, last, names = row
     final = errors == answered
     return DocumentStatus(

@@ -155,10 +155,10 @@ def _page_margins(q: Quarter, status_word: str) -> dict[str, Markup]:
     }
 
 
-def _sql(name: str) -> str:
+def _sql(con: duckdb.DuckDBPyConnection, name: str) -> str:
     """A query of the page, from sql/publish/summary/ (variables: partition_key, triwulan; more
     where the file says)."""
-    return sql_text(f"publish/summary/{name}.sql")
+    return sql_text(con, f"publish/summary/{name}.sql")
 
 
 def _one(con: duckdb.DuckDBPyConnection, sql: str) -> dict[str, Any]:
@@ -172,13 +172,13 @@ def _first(con: duckdb.DuckDBPyConnection, sql: str) -> dict[str, Any] | None:
 
 
 def _header(con: duckdb.DuckDBPyConnection, q: Quarter, out_dir: Path) -> dict[str, Any]:
-    files = records(con, _sql("files"))
+    files = records(con, _sql(con, "files"))
     for f in files:
         f["status_label"] = word_for("sumber.status", f["status"])
         f["scope_label"] = word_for("sumber.lingkup", f["scope"])
         f["kind_label"] = word_for("sumber.jenis", f["kind"]) if f["kind"] else None
         f["flagged"] = f["status"] != "recognised"
-    summary = _one(con, _sql("files_summary"))
+    summary = _one(con, _sql(con, "files_summary"))
     titles = {spec.kind: spec.title for spec in load_source_specs().values()}
     kinds = {key.rsplit(".", 1)[1] for key in catalog() if key.startswith("ringkasan.sumber.jenis.")}
     stale = [
@@ -190,7 +190,7 @@ def _header(con: duckdb.DuckDBPyConnection, q: Quarter, out_dir: Path) -> dict[s
             "dimuat": waktu(clamp_to_build_time(s["data_loaded_at"])) if s["data_loaded_at"] else None,
             "message": s["message"],
         }
-        for s in records(con, _sql("source_status"))
+        for s in records(con, _sql(con, "source_status"))
     ]
     status = document_status(con, q)
     return {
@@ -209,14 +209,14 @@ def _header(con: duckdb.DuckDBPyConnection, q: Quarter, out_dir: Path) -> dict[s
 
 
 def _budget(con: duckdb.DuckDBPyConnection, q: Quarter) -> dict[str, Any]:
-    limits = _one(con, _sql("limits"))
+    limits = _one(con, _sql(con, "limits"))
     laju = limits["laju"]
     minimum = limits["minimum_tw4"] if q.triwulan == 4 else None
     bind(con, {"batas": minimum if minimum is not None else laju})
-    lines = records(con, _sql("budget_lines"))
+    lines = records(con, _sql(con, "budget_lines"))
     chart_lines, chart_scope, chart_scope_plain = _chart_lines(lines)
     return {
-        "total": _first(con, _sql("budget_total")),
+        "total": _first(con, _sql(con, "budget_total")),
         "lines": lines,
         "chart_lines": chart_lines,
         "chart_scope": chart_scope,
@@ -249,9 +249,9 @@ def _chart_lines(lines: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], str
 
 def _below_pace(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     return {
-        "present": bool(_one(con, _sql("sub_kegiatan_count"))["sub_kegiatan"]),
-        "rows": records(con, _sql("below_pace")),
-        "summary": _first(con, _sql("renja_summary")),
+        "present": bool(_one(con, _sql(con, "sub_kegiatan_count"))["sub_kegiatan"]),
+        "rows": records(con, _sql(con, "below_pace")),
+        "summary": _first(con, _sql(con, "renja_summary")),
     }
 
 
@@ -259,20 +259,20 @@ def _iku(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     trend = [
         {"sasaran": sasaran, "indikator": indikator, "satuan": satuan, "years": list(years)}
         for (sasaran, indikator, satuan), years in groupby(
-            records(con, _sql("iku_trend")), key=lambda r: (r["sasaran"], r["indikator"], r["satuan"])
+            records(con, _sql(con, "iku_trend")), key=lambda r: (r["sasaran"], r["indikator"], r["satuan"])
         )
     ]
-    return {"achievement": records(con, _sql("iku")), "trend": trend}
+    return {"achievement": records(con, _sql(con, "iku")), "trend": trend}
 
 
 def _merit(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
-    years = records(con, _sql("merit"))
+    years = records(con, _sql(con, "merit"))
     bands: list[dict[str, Any]] = []
     y_range = None
     if years:
         bind(con, {"regime": years[-1]["regime"]})
-        bands = records(con, _sql("merit_bands"))
-        limits = _first(con, _sql("merit_range"))
+        bands = records(con, _sql(con, "merit_bands"))
+        limits = _first(con, _sql(con, "merit_range"))
         if limits and limits["indeks_minimum"] is not None and limits["indeks_maksimum"] is not None:
             y_range = (limits["indeks_minimum"], limits["indeks_maksimum"])
     return {
@@ -280,59 +280,59 @@ def _merit(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "latest": years[-1] if years else None,
         "bands": bands,
         "y_range": y_range,
-        "plan": records(con, _sql("merit_plan")),
-        "steps": _one(con, _sql("merit_plan_count"))["langkah"],
+        "plan": records(con, _sql(con, "merit_plan")),
+        "steps": _one(con, _sql(con, "merit_plan_count"))["langkah"],
     }
 
 
 def _findings(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     bind(con, {"findings_max": FINDINGS_MAX})
-    causes = records(con, _sql("findings"))
+    causes = records(con, _sql(con, "findings"))
     for number, f in enumerate(causes, start=1):
         f["nomor"] = number
         f["tingkat"] = severity_label(f["severity"])
         f["judul"] = rule_title(f["rule"])
         f["keterangan"], f["tempat"] = split_place(f)
-    counts = records(con, _sql("findings_count"))
+    counts = records(con, _sql(con, "findings_count"))
     shown = {sev: len(list(rows)) for sev, rows in groupby(causes, key=lambda r: r["severity"])}
     for c in counts:
         c["tingkat"] = severity_label(c["severity"])
         c["ditampilkan"] = shown.get(c["severity"], 0)
-    total = _one(con, _sql("findings_total"))
+    total = _one(con, _sql(con, "findings_total"))
     total["ditampilkan"] = len(causes)
     return {"causes": causes, "counts": counts, "summary": total, "total": total["jumlah"]}
 
 
 def _crosstab(con: duckdb.DuckDBPyConnection, dimension: str) -> list[dict[str, Any]]:
     bind(con, {"dimension": dimension})
-    return records(con, sql_text("workforce/lkj_tabel_sdm.sql"))
+    return records(con, sql_text(con, "workforce/lkj_tabel_sdm.sql"))
 
 
 def _workforce(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
-    totals = _one(con, _sql("workforce_totals"))
-    retirement = records(con, _sql("retirement"))
+    totals = _one(con, _sql(con, "workforce_totals"))
+    retirement = records(con, _sql(con, "retirement"))
     jenis = list(dict.fromkeys(r["jenis_jabatan"] for r in retirement))
     years = [
         {"tahun": tahun, "values": [r["jumlah"] for r in rows]}
         for tahun, rows in groupby(retirement, key=lambda r: r["tahun_pensiun"])
     ]
-    for year, total in zip(years, records(con, _sql("retirement_years")), strict=True):
+    for year, total in zip(years, records(con, _sql(con, "retirement_years")), strict=True):
         year["jumlah"] = total["jumlah"]
     return {
         "totals": totals if totals["pegawai"] else None,
         "own_present": bool(totals["pegawai_sendiri"]),
         "by_position": _crosstab(con, "kelompok_jabatan"),
         "by_education": _crosstab(con, "pendidikan"),
-        "by_status": records(con, _sql("by_status")),
+        "by_status": records(con, _sql(con, "by_status")),
         "retirement_jenis": jenis,
         "retirement_years": years,
-        "retirement_all": _one(con, _sql("retirement_all")) if years else None,
+        "retirement_all": _one(con, _sql(con, "retirement_all")) if years else None,
     }
 
 
 def _attendance(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
-    count = _one(con, _sql("attendance_count"))
-    ranked = records(con, _sql("attendance"))
+    count = _one(con, _sql(con, "attendance_count"))
+    ranked = records(con, _sql(con, "attendance"))
     n = count["dinilai"]
     if n <= 2 * ATTENDANCE_TOP:
         tables = [
@@ -361,13 +361,13 @@ def _attendance(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
                 "rank": "turun",
             },
         ]
-    discipline = records(con, _sql("discipline"))
+    discipline = records(con, _sql(con, "discipline"))
     return {
         "count": count if count["unit"] else None,
         "tables": tables if ranked else [],
         "discipline": discipline,
-        "discipline_total": _one(con, _sql("discipline_total")) if discipline else None,
-        "discipline_source": bool(_one(con, _sql("discipline_source"))["files"]),
+        "discipline_total": _one(con, _sql(con, "discipline_total")) if discipline else None,
+        "discipline_source": bool(_one(con, _sql(con, "discipline_source"))["files"]),
     }
 
 

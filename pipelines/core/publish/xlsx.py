@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,7 @@ MONEY = "[$-421]#,##0"
 NUMBER = "[$-421]#,##0.##"
 INTEGER = "[$-421]#,##0"  # whole numbers: "#,##0.##" would print a dangling comma ("13,")
 PERCENT = "[$-421]0.00"
+FIXED_PLACES = frozenset({MONEY, INTEGER, PERCENT})  # formats that show a fixed number of decimals
 
 FONT = "Arial"  # metric-compatible with Liberation Sans, which LibreOffice uses where Arial is absent
 DEFAULT_FONT_SIZE = 10  # the workbook's default font, the unit of column widths (7 px per digit)
@@ -95,7 +97,7 @@ INDENT_PT = 9.0  # one indent level (LibreOffice draws about this much; Excel le
 
 
 def half_up(value: Any, decimals: int = 2) -> float | None:
-    """Round half up at presentation time."""
+    """Round half up at presentation time (the SQL macro half_up does the same in a query)."""
     if value is None:
         return None
     try:
@@ -110,11 +112,17 @@ def half_up(value: Any, decimals: int = 2) -> float | None:
 # --- measuring ------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 16)
+def _units(text: str, bold: bool) -> int:
+    """Advance width of a text in Arial, 1/1000 em; cached, since the same words come back in
+    every row."""
+    table = _ARIAL_BOLD if bold else _ARIAL
+    return sum(table[ord(ch) - 32] if 32 <= ord(ch) <= 126 else 600 for ch in text)
+
+
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Printed width of one line of Arial text, in points (with the screen's rounding slack)."""
-    table = _ARIAL_BOLD if bold else _ARIAL
-    units = sum(table[ord(ch) - 32] if 32 <= ord(ch) <= 126 else 600 for ch in text)
-    return units / 1000 * size * GLYPH_SLACK
+    return _units(text, bool(bold)) / 1000 * size * GLYPH_SLACK
 
 
 def column_px(width: float) -> int:
@@ -231,6 +239,34 @@ def print_config(path: Path = SIGNATORY_FILE) -> PrintConfig:
 
 
 @dataclass
+class _Numbers:
+    """The numbers of one column in one format, as much as sizing the column needs: with a fixed
+    number of decimals the widest text is that of the largest or the smallest value (the text
+    only grows with the magnitude, and a minus sign adds to it), so those two are kept; with a
+    variable number of decimals every distinct value."""
+
+    fmt: Any
+    low: float = math.inf
+    high: float = -math.inf
+    values: set[float] | None = None
+
+    def add(self, number: float) -> None:
+        if self.values is not None:
+            self.values.add(number)
+            return
+        if number < self.low:
+            self.low = number
+        if number > self.high:
+            self.high = number
+
+    def widest(self) -> list[float]:
+        """The values whose shown text can be the widest."""
+        if self.values is not None:
+            return list(self.values)
+        return [v for v in {self.low, self.high} if math.isfinite(v)]
+
+
+@dataclass
 class _Layout:
     """What a layout sheet holds, to size its rows and set up its pages at close."""
 
@@ -242,7 +278,10 @@ class _Layout:
     widths: dict[int, float] = field(default_factory=dict)
     column_format: dict[int, Any] = field(default_factory=dict)
     texts: list[tuple[int, int, int, int, str, Any]] = field(default_factory=list)  # r1 c1 r2 c2
-    numbers: list[tuple[int, str, Any]] = field(default_factory=list)  # col, shown text, format
+    # rows holding a one-line cell in the body font: at least the base height (kept as a set,
+    # not one text each, because most cells of a large form are such)
+    base_rows: set[int] = field(default_factory=set)
+    numbers: dict[tuple[int, int], _Numbers] = field(default_factory=dict)  # (col, id(format))
     min_height: dict[int, float] = field(default_factory=dict)
     keep: list[tuple[int, int]] = field(default_factory=list)  # rows printed on one page
     repeat_rows: tuple[int, int] | None = None
@@ -440,10 +479,18 @@ class Book:
             if number.is_integer() and id(fmt) in self._integral:
                 fmt = self._integral[id(fmt)]
             ws.write_number(row, col, number, fmt)
-            lay = self.layout(ws)
+            lay = self._by_ws.get(id(ws))
             if lay is not None:
-                lay.numbers.append((col, _shown(number, fmt), fmt))
-                self._extent(lay, row, col)
+                numbers = lay.numbers.get((col, id(fmt)))
+                if numbers is None:
+                    numbers = lay.numbers[col, id(fmt)] = _Numbers(
+                        fmt, values=None if fmt.num_format in FIXED_PLACES else set()
+                    )
+                numbers.add(number)
+                if row > lay.last_row:
+                    lay.last_row = row
+                if col > lay.last_col:
+                    lay.last_col = col
 
     def string(self, ws, row: int, col: int, value: Any, fmt=None) -> None:
         """A text cell (blank when empty); write_string skips xlsxwriter's type sniffing."""
@@ -452,11 +499,17 @@ class Book:
             ws.write_blank(row, col, None, fmt)
             self._note(ws, row, col, row, col, "", fmt)
         else:
-            ws.write_string(row, col, str(value), fmt)
-            self._note(ws, row, col, row, col, str(value), fmt)
+            text = value if type(value) is str else str(value)
+            ws.write_string(row, col, text, fmt)
+            self._note(ws, row, col, row, col, text, fmt)
 
     def pct(self, ws, row: int, col: int, value: Any, bold: bool = False) -> None:
-        self.value(ws, row, col, half_up(value), self.percent_bold if bold else self.percent)
+        """A percentage at two places, rounded half up. The queries that feed the forms round it
+        already (SQL macro half_up): a float at two places is written as it is, which is what
+        half_up() would return for it, without making a Decimal per cell."""
+        if not (type(value) is float and round(value, 2) == value and math.isfinite(value)):
+            value = half_up(value)
+        self.value(ws, row, col, value, self.percent_bold if bold else self.percent)
 
     def merge(
         self, ws, first_row: int, first_col: int, last_row: int, last_col: int, value: Any, fmt
@@ -472,11 +525,21 @@ class Book:
         self._note(ws, first_row, first_col, last_row, last_col, text, fmt)
 
     def _note(self, ws, r1: int, c1: int, r2: int, c2: int, text: str, fmt) -> None:
-        lay = self.layout(ws)
+        lay = self._by_ws.get(id(ws))
         if lay is None:
             return
-        lay.texts.append((r1, c1, r2, c2, text, fmt))
-        self._extent(lay, r2, c2)
+        if (
+            r1 == r2
+            and (not text or not fmt.text_wrap)
+            and (fmt.font_size or DEFAULT_FONT_SIZE) == lay.font_size
+        ):
+            lay.base_rows.add(r1)  # one line in the body font: the base height, nothing to measure
+        else:
+            lay.texts.append((r1, c1, r2, c2, text, fmt))
+        if r2 > lay.last_row:  # _extent, inline: this runs for every cell
+            lay.last_row = r2
+        if c2 > lay.last_col:
+            lay.last_col = c2
 
     @staticmethod
     def _extent(lay: _Layout, row: int, col: int) -> None:
@@ -521,21 +584,35 @@ class Book:
     def _finish(self, lay: _Layout) -> None:
         ws = lay.ws
         # 1. number columns wide enough for their widest number
-        for col, shown, fmt in lay.numbers:
-            need_px = text_width(shown, fmt.font_size, bool(fmt.bold)) / 0.75 + CELL_PADDING_PX
+        widest: dict[int, float] = {}
+        for (col, _fmt_id), numbers in lay.numbers.items():
+            fmt = numbers.fmt
+            for number in numbers.widest():
+                need_px = text_width(_shown(number, fmt), fmt.font_size, bool(fmt.bold)) / 0.75
+                widest[col] = max(widest.get(col, 0.0), need_px + CELL_PADDING_PX)
+        for col, need_px in widest.items():
             if column_px(lay.widths.get(col, 8.43)) < need_px:
                 lay.widths[col] = column_chars(need_px)
         for col in range(lay.last_col + 1):
             width = lay.widths.get(col, 8.43)
             ws.set_column(col, col, width, lay.column_format.get(col))
         # 2. row heights that fit the wrapped text
-        heights: dict[int, float] = {}
+        base = self.font_size * LINE_HEIGHT + 2 * ROW_PADDING
+        heights: dict[int, float] = dict.fromkeys(lay.base_rows, base)
         tall = []
+        col_pt: dict[tuple[int, int], float] = {}
+        measured: dict[tuple[str, float, float, bool], int] = {}  # the same text in the same width
         for r1, c1, r2, c2, text, fmt in lay.texts:
             size = fmt.font_size or DEFAULT_FONT_SIZE
             if text and fmt.text_wrap:
-                width = self._col_pt(lay, c1, c2) - CELL_PADDING_PX * 0.75 - (fmt.indent or 0) * INDENT_PT
-                lines = wrapped_lines(text, width, size, bool(fmt.bold))
+                span = col_pt.get((c1, c2))
+                if span is None:
+                    span = col_pt[c1, c2] = self._col_pt(lay, c1, c2)
+                width = span - CELL_PADDING_PX * 0.75 - (fmt.indent or 0) * INDENT_PT
+                key = (text, width, size, bool(fmt.bold))
+                lines = measured.get(key)
+                if lines is None:
+                    lines = measured[key] = wrapped_lines(text, width, size, bool(fmt.bold))
             else:
                 lines = 1
             need = lines * size * LINE_HEIGHT + 2 * ROW_PADDING
@@ -543,7 +620,6 @@ class Book:
                 heights[r1] = max(heights.get(r1, 0.0), need)
             else:
                 tall.append((r1, r2, need))
-        base = self.font_size * LINE_HEIGHT + 2 * ROW_PADDING
         for r in range(lay.last_row + 1):
             heights[r] = max(heights.get(r, base), lay.min_height.get(r, 0.0))
         for r1, r2, need in tall:  # a label over several rows: the last row takes what is missing

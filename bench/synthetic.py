@@ -1,20 +1,11 @@
-"""End-to-end benchmark of `sakip run`: the demo inbox, and a synthetic SIPD export of 20,000
-budget lines. Reports wall time and peak memory (max RSS of the process).
-
-    uv run python bench/bench_run.py [--lines 20000]
-
-Not a test: numbers go to stdout and bench/results/run.json.
-"""
+"""Synthetic inputs for bench/floor.py: a SIPD budget export of any size, and an HR inbox
+(SIMPEDU snapshot + SIKAP attendance) of any number of rows. Generated once into bench/data/."""
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
-import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import xlsxwriter
@@ -22,6 +13,7 @@ import xlsxwriter
 ROOT = Path(__file__).resolve().parent
 REPO = ROOT.parent
 DATA = ROOT / "data"
+WORKING_DAYS_TW4 = 61  # 2024-TW4 working days in demo/generate_hr.py's calendar (approximately)
 
 
 def synthetic_budget(path: Path, lines: int, seed: int = 7) -> None:
@@ -115,70 +107,30 @@ def synthetic_budget(path: Path, lines: int, seed: int = 7) -> None:
     wb.close()
 
 
-MEASURE = """
-import json, resource, subprocess, sys, time
-start = time.perf_counter()
-proc = subprocess.run(sys.argv[1:], capture_output=True, text=True)
-print(json.dumps({"wall_s": time.perf_counter() - start, "code": proc.returncode,
-                  "peak_rss_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
-                  "tail": proc.stdout[-2000:] + proc.stderr[-2000:]}))
-"""
-
-
-def measured(cmd: list[str]) -> dict:
-    """Wall time and peak RSS of one command, measured in a fresh process."""
-    proc = subprocess.run([sys.executable, "-c", MEASURE, *cmd], cwd=REPO, capture_output=True, text=True)
-    result = json.loads(proc.stdout)
-    if result["code"] not in (0, 1):
-        print(result["tail"])
-        raise SystemExit(result["code"])
-    return {
-        "wall_s": round(result["wall_s"], 2),
-        "peak_rss_mib": round(result["peak_rss_mib"], 1),
-        "exit_code": result["code"],
-    }
-
-
-def run_cli(args: list[str]) -> dict:
-    return measured([sys.executable, "-m", "pipelines.cli", *args])
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--lines", type=int, default=20_000)
-    args = parser.parse_args()
-    shutil.rmtree(DATA / "run", ignore_errors=True)
-    results = {}
-    results["demo_2024_tw1_to_tw4"] = run_cli(
+def generate(rows: int) -> Path:
+    """An inbox with one TW IV SIMPEDU snapshot and that quarter's attendance (about `rows` rows)."""
+    inbox = DATA / f"{rows}"
+    folder = inbox / "2024" / "TW4"
+    if folder.exists() and any(folder.glob("sikap_absensi_*.csv")):
+        return inbox
+    employees = max(100, rows // WORKING_DAYS_TW4 - 88)
+    subprocess.run(
         [
-            "run",
-            "--warehouse",
-            str(DATA / "run" / "demo" / "w.duckdb"),
+            sys.executable,
+            str(REPO / "demo" / "generate_hr.py"),
             "--out",
-            str(DATA / "run" / "demo" / "out"),
-        ]
-    )
-    inbox = DATA / "run" / "inbox20k"
-    t = time.perf_counter()
-    synthetic_budget(inbox / "2024" / "TW4" / "LRA_provinsi_TW4.xlsx", args.lines)
-    results["generate_s"] = round(time.perf_counter() - t, 2)
-    results[f"budget_{args.lines}_lines_tw4"] = run_cli(
-        [
-            "run",
-            "--inbox",
             str(inbox),
-            "--quarter",
-            "2024-TW4",
-            "--warehouse",
-            str(DATA / "run" / "b20k" / "w.duckdb"),
-            "--out",
-            str(DATA / "run" / "b20k" / "out"),
-        ]
+            "--year",
+            "2024",
+            "--quarters",
+            "4",
+            "--employees",
+            str(employees),
+        ],
+        check=True,
+        cwd=REPO,
     )
-    (ROOT / "results").mkdir(exist_ok=True)
-    (ROOT / "results" / "run.json").write_text(json.dumps(results, indent=2))
-    print(json.dumps(results, indent=2))
-
-
-if __name__ == "__main__":
-    main()
+    for extra in folder.glob("*"):
+        if not extra.name.startswith(("sikap_absensi", "simpedu_pegawai")):
+            extra.unlink()
+    return inbox
