@@ -23,7 +23,7 @@ from pipelines.core.warehouse import transaction
 
 @cache
 def load_yaml(name: str) -> dict[str, Any]:
-    return yaml.safe_load((CONFIG_DIR / name).read_text(encoding="utf-8"))
+    return yaml.load((CONFIG_DIR / name).read_text(encoding="utf-8"), Loader=messages.YAML_LOADER)
 
 
 def _rows_kategori() -> list[tuple]:

@@ -139,7 +139,9 @@ WINDOW w AS (PARTITION BY source_file, sheet ORDER BY urutan);
 -- the nomenclature code of their name, and their parent from the nearest line above them.
 CREATE OR REPLACE TEMP TABLE _ang_kode AS
 WITH s1 AS (
-    SELECT *,
+    -- the window passes carry only what they need (the rows are wide); the rest is joined
+    -- back by row_id at the end
+    SELECT row_id, source_file, sheet, urutan, level, kode_n, nom_kode,
         sum(CASE WHEN level = 'program' THEN 1 ELSE 0 END) OVER (PARTITION BY source_file, sheet
             ORDER BY urutan ROWS UNBOUNDED PRECEDING) AS prog_seq
     FROM _ang_lvl
@@ -169,8 +171,8 @@ WITH s1 AS (
         last_value(keg_kode IGNORE NULLS) OVER (PARTITION BY source_file, sheet, prog_seq
             ORDER BY urutan ROWS UNBOUNDED PRECEDING) AS keg_ctx
     FROM s5
-)
-SELECT *,
+), k AS (
+SELECT row_id, prog_seq, keg_seq, sub_seq, prog_kode, prog_ctx, keg_kode, keg_ctx,
     CASE level
         WHEN 'total' THEN 'TOTAL'
         WHEN 'program' THEN prog_kode
@@ -191,7 +193,9 @@ SELECT *,
             CASE WHEN nom_kode IS NOT NULL THEN array_to_string(string_split(nom_kode, '.')[1:5], '.') END,
             coalesce(prog_ctx, 'X0') || '.X0')
     END AS kode_induk
-FROM s6;
+FROM s6
+)
+SELECT l.*, k.* EXCLUDE (row_id) FROM _ang_lvl l JOIN k USING (row_id);
 
 -- 4. Why a row cannot be used --------------------------------------------------------------------
 CREATE OR REPLACE TEMP TABLE _ang_problems AS

@@ -21,6 +21,7 @@ The paper and the official who signs the forms come from pipelines/config/penand
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass, field
@@ -116,8 +117,13 @@ def half_up(value: Any, decimals: int = 2) -> float | None:
 def _units(text: str, bold: bool) -> int:
     """Advance width of a text in Arial, 1/1000 em; cached, since the same words come back in
     every row."""
-    table = _ARIAL_BOLD if bold else _ARIAL
-    return sum(table[ord(ch) - 32] if 32 <= ord(ch) <= 126 else 600 for ch in text)
+    # per character in C: the width of an ASCII character by dict lookup, 600 for any other
+    return sum(map((_BOLD_WIDTHS if bold else _WIDTHS).get, text, _OTHER_WIDTH))
+
+
+_WIDTHS = {chr(32 + i): w for i, w in enumerate(_ARIAL)}
+_BOLD_WIDTHS = {chr(32 + i): w for i, w in enumerate(_ARIAL_BOLD)}
+_OTHER_WIDTH = itertools.repeat(600)  # map() stops at the end of the text
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
