@@ -160,8 +160,8 @@ def test_indonesian_formatting_and_half_up(con):
 )
 def test_half_up_macro_rounds_as_the_workbooks_print(con, value, printed):
     """The queries that feed the workbooks round with half_up(); the cells must hold what
-    pipelines/core/publish/xlsx.py half_up() gives, so no cell needs a Decimal."""
-    from pipelines.core.publish.xlsx import half_up
+    pipelines/core/publish/formatting.py half_up() gives, so no cell needs a Decimal."""
+    from pipelines.core.publish.formatting import half_up
 
     assert con.execute("SELECT half_up(?::DOUBLE, 2)", [value]).fetchone()[0] == printed
     assert half_up(value) == printed

@@ -18,6 +18,14 @@ def _decimal(value: Any) -> Decimal | None:
     return Decimal(str(value))
 
 
+def half_up(value: Any, decimals: int = 2) -> float | None:
+    """Round half up at presentation time (the SQL macro half_up does the same in a query)."""
+    d = _decimal(value)
+    if d is None:
+        return None
+    return float(d.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+
+
 def id_number(value: Any, decimals: int | None = None) -> str:
     """298.5 -> '298,5'; 25523201498 -> '25.523.201.498'; decimals fixes the places (half up)."""
     d = _decimal(value)

@@ -26,7 +26,6 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
-from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -36,7 +35,7 @@ import yaml
 
 from pipelines.core.messages import pesan
 from pipelines.core.publish.files import build_time
-from pipelines.core.publish.formatting import id_number
+from pipelines.core.publish.formatting import half_up, id_number
 from pipelines.core.settings import AGENCY, CONFIG_DIR
 
 # [$-421] is the Indonesian locale: thousands with dots, decimals with a comma.
@@ -95,19 +94,6 @@ LINE_HEIGHT = 1.2  # a wrapped line, in font sizes
 ROW_PADDING = 3.0  # points above and below the text of a row
 CELL_PADDING_PX = 6  # left and right inside a cell
 INDENT_PT = 9.0  # one indent level (LibreOffice draws about this much; Excel less)
-
-
-def half_up(value: Any, decimals: int = 2) -> float | None:
-    """Round half up at presentation time (the SQL macro half_up does the same in a query)."""
-    if value is None:
-        return None
-    try:
-        if value != value:  # NaN
-            return None
-    except TypeError:
-        return None
-    q = Decimal(1).scaleb(-decimals)
-    return float(Decimal(str(value)).quantize(q, rounding=ROUND_HALF_UP))
 
 
 # --- measuring ------------------------------------------------------------------------------
