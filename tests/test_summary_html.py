@@ -18,11 +18,11 @@ import pytest
 from assets.publish import PUBLISH_KEYS, publish
 from pipelines.core.messages import catalog, pesan
 from pipelines.core.publish import charts
+from pipelines.core.publish.html import TEMPLATES
 from pipelines.core.publish.status import document_status
 from pipelines.core.publish.summary_html import (
     FINDINGS_MAX,
     TEMPLATE,
-    TEMPLATES,
     no_data,
     none_found,
     write_summary,

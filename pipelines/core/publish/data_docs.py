@@ -36,18 +36,18 @@ from typing import Any
 
 import duckdb
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from pipelines.core.messages import catalog, pesan, placeholders
 from pipelines.core.publish.files import build_time
 from pipelines.core.publish.formatting import id_number, id_percent
+from pipelines.core.publish.html import TEMPLATES, environment, t
 from pipelines.core.quarters import Quarter
 from pipelines.core.settings import AGENCY
 
 SITE_DIR = "data_docs"  # in the quarter's folder; the summary links SITE_DIR/index.html
 STATIC_DIR = "static"
 CSS = "data_docs.css"
-TEMPLATES = Path(__file__).parent / "templates"
 INDEX_TEMPLATE = "data_docs_index.html.j2"
 PAGE_TEMPLATE = "data_docs_validation.html.j2"
 WIB = timezone(timedelta(hours=7), "WIB")
@@ -113,16 +113,6 @@ def _time(value: datetime) -> str:
         ),
         jam=f"{local:%H.%M}",
     )
-
-
-def t(key: str, /, **values: Any) -> Markup:
-    """The catalog text ``key`` as safe markup, its values escaped unless they are Markup."""
-    marks = {name: f"\x00{i}\x00" for i, name in enumerate(values)}
-    text = str(escape(pesan(key, **marks)))
-    for name, mark in marks.items():
-        value = values[name]
-        text = text.replace(mark, str(value if isinstance(value, Markup) else escape(value)))
-    return Markup(text)
 
 
 def _code(value: Any) -> Markup:
@@ -298,17 +288,7 @@ def _page(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters.update(angka=id_number)
-    env.globals.update(t=t)
-    return env
+    return environment(dict(angka=id_number))
 
 
 def _periode(q: Quarter) -> str:

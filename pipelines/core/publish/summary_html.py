@@ -26,13 +26,13 @@ from pipelines.core.publish.files import build_time, clamp_to_build_time
 from pipelines.core.publish.finding_place import split_place
 from pipelines.core.publish.findings_workbook import workbook_name as findings_workbook_name
 from pipelines.core.publish.formatting import id_number, id_percent, id_rupiah
+from pipelines.core.publish.html import environment
 from pipelines.core.publish.renja_workbook import workbook_name as renja_workbook_name
 from pipelines.core.publish.status import document_status
 from pipelines.core.quarters import Quarter
 from pipelines.core.settings import AGENCY
 from pipelines.core.warehouse import bind, records, sql_text
 
-TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE = "summary.html.j2"
 DATA_DOCS = Path("data_docs") / "index.html"  # relative to the quarter's folder
 WIB = timezone(timedelta(hours=7), "WIB")  # Lampung; fixed offset, no tz database needed
@@ -108,19 +108,6 @@ def patah_titik(text: Any) -> Markup:
     """Escaped text with a break opportunity after each dot: a long kode (5.03.02.1.01.0004)
     wraps inside its column."""
     return Markup(re.sub(r"\.", ".<wbr>", str(escape("" if text is None else str(text)))))
-
-
-def t(key: str, /, **values: Any) -> Markup:
-    """The catalog text ``key`` (pesan) as safe markup: the text is escaped, each value too
-    unless it is Markup already (a <strong> or a link made by the template)."""
-    marks = {name: f"\x00{i}\x00" for i, name in enumerate(values)}
-    text = str(escape(pesan(key, **marks)))
-    for name, mark in marks.items():
-        value = values[name]
-        text = text.replace(
-            mark, str(value if isinstance(value, Markup) else escape("" if value is None else value))
-        )
-    return Markup(text)
 
 
 def css_text(key: str, /, **values: Any) -> Markup:
@@ -539,24 +526,17 @@ def _charts(q: Quarter, data: dict[str, Any]) -> dict[str, charts.Chart]:
 
 
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
+    return environment(
+        dict(
+            angka=id_number,
+            persen=id_percent,
+            rupiah=id_rupiah,
+            tanggal=tanggal,
+            patah=patah,
+            patah_titik=patah_titik,
+        ),
+        dict(no_data=no_data, none_found=none_found),
     )
-    env.filters.update(
-        angka=id_number,
-        persen=id_percent,
-        rupiah=id_rupiah,
-        tanggal=tanggal,
-        patah=patah,
-        patah_titik=patah_titik,
-    )
-    env.globals.update(t=t, no_data=no_data, none_found=none_found)
-    return env
 
 
 def render_summary(con: duckdb.DuckDBPyConnection, q: Quarter, out_dir: Path) -> tuple[str, dict[str, Any]]:
