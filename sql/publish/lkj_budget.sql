@@ -1,5 +1,6 @@
--- LKj Tabel 3.6 and 3.8: every budget line, the total last, as the cells hold them: money as
--- DOUBLE, percentages rounded half up to two places (macro half_up). Variables: partition_key.
+-- LKj Tabel 3.6 and 3.8 (and 3.9: its programs and total): every budget line, the total last,
+-- as the cells hold them: money as DOUBLE, percentages rounded half up to two places (macro
+-- half_up). Variables: partition_key.
 SELECT * REPLACE (
     pagu::DOUBLE AS pagu,
     pagu_apbd::DOUBLE AS pagu_apbd,

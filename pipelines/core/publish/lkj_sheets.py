@@ -190,7 +190,7 @@ def budget_revision_sheet(book: Book, ws, con, q: Quarter) -> int:
     ]
     title(book, ws, pesan("formulir.lkj.perubahan.judul", tahun=q.tahun), len(labels) - 1)
     header(book, ws, 2, labels, [40, 18, 18, 13])
-    data = table(con, "publish/lkj_budget_revision.sql", q)
+    data = [d for d in _budget_rows(con, q) if d["level"] in ("total", "program")]
     for r, d in enumerate(data, start=3):
         bold = d["level"] == "total"
         book.string(
