@@ -157,6 +157,21 @@ def test_blank_lines_counted_across_chunk_boundaries(tmp_path):
     assert blank_line_numbers(path, 5) == [6, 8]
 
 
+def test_encoding_read_the_same_at_every_chunk_size():
+    # ASCII chunks skip the UTF-8 decoder; a lone Latin-1 byte before them must still count
+    cases = {
+        "caf\u00e9;S\u00e9n\u00e9n\n".encode("utf-8"): "utf-8",
+        b"caf\xe9;" + b"a" * 7 + b"\n": "latin-1",
+        # a lead byte, ASCII, then two continuation bytes: not UTF-8, though skipping the ASCII
+        # chunk would join them into one character
+        b"x\xe9" + b"a" * 5 + b"\x80\x80\n": "cp1252",
+        b"\x93Kutip\x94\n": "cp1252",
+    }
+    for data, encoding in cases.items():
+        for size in (1 << 20, 7, 3, 2, 1):
+            assert vet._csv_pass(io.BytesIO(data), chunk=size).encoding == encoding, (data, size)
+
+
 def test_hidden_and_visible_sheets(tmp_path):
     import xlsxwriter
 

@@ -275,12 +275,15 @@ def _csv_pass(stream: BinaryIO, compressed: _HashingReader | None = None, chunk:
                 raise Refused(pesan("berkas.encoding_rusak", detail=_short(exc))) from exc
         else:
             data = chunk
-            if encoding == "utf-8":
+            # an ASCII chunk has no C1 byte, and is valid UTF-8 unless it follows the start of
+            # an unfinished character (then the decoder must see it, to fail)
+            ascii_only = chunk.isascii()
+            if encoding == "utf-8" and (not ascii_only or decoder.getstate()[0]):
                 try:
                     decoder.decode(chunk)
                 except UnicodeDecodeError:
                     encoding = "latin-1"
-            if not has_c1 and _C1.search(chunk):
+            if not ascii_only and not has_c1 and _C1.search(chunk):
                 has_c1 = True
         if not sample:
             sample = data[:SAMPLE_BYTES]
@@ -332,7 +335,7 @@ def _csv_pass(stream: BinaryIO, compressed: _HashingReader | None = None, chunk:
 def _empty_lines(buf: bytes, carry_len: int, nl: bytes, nl_before: int, found: array) -> None:
     """Append the numbers of the empty lines (nothing, or only a carriage return, between two
     line ends) that end in ``buf[carry_len:]``. ``nl_before`` counts the line ends before buf."""
-    patterns = [nl + nl] if nl == b"\r" else [b"\n\n", b"\n\r\n"]
+    patterns = [nl + nl] if nl == b"\r" else [b"\n\n", b"\n\r\n"] if b"\r" in buf else [b"\n\n"]
     hits: set[int] = set()
     for pat in patterns:
         pos = buf.find(pat)
@@ -516,17 +519,11 @@ def _scan_sheet(zf: zipfile.ZipFile, target: str, blank_strings: set[int], sheet
                 if not body:
                     continue
                 cells = _CELL.findall(body)
-                col = 0
-                positions = []
-                for cattrs, _ in cells:
-                    cr = _ATTR_R.search(cattrs)
-                    col = _col_number(cr.group(1)) if cr and cr.group(1) else col + 1
-                    positions.append(col)
-                for (cattrs, content), cpos in zip(reversed(cells), reversed(positions), strict=True):
-                    if _has_value(cattrs, content, blank_strings):
+                for k in range(len(cells) - 1, -1, -1):  # the last cell holding a value
+                    if _has_value(cells[k][0], cells[k][1], blank_strings):
                         facts.value_rows.append(row_no)
                         facts.max_row = max(facts.max_row, row_no)
-                        facts.max_col = max(facts.max_col, cpos)
+                        facts.max_col = max(facts.max_col, _cell_position(cells, k))
                         break
             if (
                 facts.max_col > lim["sheet_max_columns"]
@@ -541,6 +538,16 @@ def _scan_sheet(zf: zipfile.ZipFile, target: str, blank_strings: set[int], sheet
                     )
                 )
     return facts
+
+
+def _cell_position(cells: list[tuple[bytes, bytes]], k: int) -> int:
+    """1-based column of cells[k]: its r attribute, or (a writer may leave it out) one after
+    the column of the cell before it."""
+    for j in range(k, -1, -1):
+        cr = _ATTR_R.search(cells[j][0])
+        if cr and cr.group(1):
+            return _col_number(cr.group(1)) + k - j
+    return k + 1
 
 
 def _letters(col: int) -> str:
