@@ -183,6 +183,26 @@ CREATE OR REPLACE MACRO fmt_where(file, sheet, row_no, column_ref) AS
     'berkas ''' || file || '''' || coalesce(', sheet ''' || sheet || '''', '')
     || coalesce(', baris ' || row_no, '') || coalesce(', kolom ' || column_ref, '');
 
+-- A cell worth a warning in stg.issues: a number read by a rule that is not the plain
+-- Indonesian convention, or an optional value that could not be read (the row is still used).
+-- The rule and message are the same for every staging file that reads cells (cell_readings).
+CREATE OR REPLACE MACRO cell_issue_reported(rule, required) AS
+    id_num_guessed(rule) OR (rule = 'unreadable' AND NOT required);
+
+CREATE OR REPLACE MACRO cell_issue_rule(rule) AS
+    CASE WHEN rule = 'unreadable' THEN 'unreadable_value' ELSE 'number_read_by_rule' END;
+
+CREATE OR REPLACE MACRO cell_issue_message(rule, kind, column_ref, text, value_text, file, sheet, row_no) AS
+    CASE WHEN rule = 'unreadable'
+         THEN pesan(CASE kind WHEN 'ratio' THEN 'aturan.unreadable_value.pesan_persen'
+                              ELSE 'aturan.unreadable_value.pesan_angka' END,
+                    MAP {'kolom': column_ref, 'teks': text, 'lokasi': fmt_where(file, sheet, row_no, NULL)})
+         ELSE pesan('aturan.number_read_by_rule.pesan',
+                    MAP {'kolom': column_ref, 'teks': text, 'nilai': fmt_num(TRY_CAST(value_text AS DOUBLE)),
+                         'aturan_baca': id_num_rule_text(rule),
+                         'lokasi': fmt_where(file, sheet, row_no, NULL)})
+    END;
+
 -- How each filled cell of a staging table reads. The table named t has the columns
 -- row_id, source_file, sheet, source_row, columns_json and cells, a list of
 -- {field, text, kind, required} with kind amount | ratio | volume | year | date | time.

@@ -168,21 +168,14 @@ FROM _mer_rows WHERE bukan_baris IS NOT NULL;
 DELETE FROM stg.issues WHERE partition_key = getvariable('partition_key') AND source_kind = 'merit';
 INSERT INTO stg.issues BY NAME
 SELECT getvariable('partition_key') AS partition_key, 'merit' AS domain, 'merit' AS source_kind,
-    CASE WHEN c.rule = 'unreadable' THEN 'unreadable_value' ELSE 'number_read_by_rule' END AS rule,
+    cell_issue_rule(c.rule) AS rule,
     'warning' AS severity, m.aspek_no || '.' || m.indikator_no || ' ' || m.tahun AS subject,
     m.aspek_no || '.' || m.indikator_no AS key, c.text AS reported,
     TRY_CAST(c.value_text AS DOUBLE) AS computed,
-    CASE WHEN c.rule = 'unreadable'
-         THEN pesan('aturan.unreadable_value.pesan_angka',
-                    MAP {'kolom': c.column_ref, 'teks': c.text,
-                         'lokasi': fmt_where(c.source_file, c.sheet, c.source_row, NULL)})
-         ELSE pesan('aturan.number_read_by_rule.pesan',
-                    MAP {'kolom': c.column_ref, 'teks': c.text, 'nilai': fmt_num(TRY_CAST(c.value_text AS DOUBLE)),
-                         'aturan_baca': id_num_rule_text(c.rule),
-                         'lokasi': fmt_where(c.source_file, c.sheet, c.source_row, NULL)})
-    END AS message,
+    cell_issue_message(c.rule, c.kind, c.column_ref, c.text, c.value_text, c.source_file, c.sheet, c.source_row)
+        AS message,
     c.source_file, c.sheet AS source_sheet, c.source_row, c.column_ref AS source_column
 FROM _mer_cells c
 JOIN _mer_num m USING (row_id)
 JOIN _mer_problems p USING (row_id)
-WHERE len(p.problems) = 0 AND (id_num_guessed(c.rule) OR (c.rule = 'unreadable' AND NOT c.required));
+WHERE len(p.problems) = 0 AND cell_issue_reported(c.rule, c.required);
