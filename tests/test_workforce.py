@@ -293,6 +293,54 @@ def test_bad_attendance_rows(env, inbox):
     )
 
 
+def test_one_employee_day_written_two_ways(env, inbox):
+    # A on 10-01-2024 twice: the NIP once with spaces, the date once in ISO order, and two
+    # statuses. Both copies are quarantined, so the day is not counted twice (or at all).
+    spaced = f"{A[0][:8]} {A[0][8:14]} {A[0][14]} {A[0][15:]}"
+    write_snapshot(inbox, EMPLOYEES)
+    write_attendance(
+        inbox,
+        [*ATTENDANCE, [A[0], "10-01-2024", "07:30", "16:00", "H"], [spaced, "2024-01-10", "", "", "S"]],
+    )
+    assert env.run(Q, domains=["workforce"]).success
+    quarantined = env.sql(
+        "SELECT source_row, reason_code, reason FROM quarantine.absensi ORDER BY source_row"
+    )
+    assert [(r[0], r[1]) for r in quarantined] == [(17, "duplicate_record"), (18, "duplicate_record")]
+    assert "10-01-2024" in quarantined[0][2] and "2" in quarantined[0][2]
+    # BKD as in test_attendance_by_hand: 10 employee-days, 4 hadir, 1 sakit
+    assert env.one(
+        "SELECT hari_kerja, hadir, sakit FROM mart.attendance_quarterly WHERE unit_kerja = ?", [BKD]
+    ) == (10, 4, 1)
+
+
+def test_repeated_day_check_spans_statuses(env, inbox):
+    # the check does not trust staging: a repeated employee-day with two statuses fails it
+    import dagster as dg
+
+    from pipelines.core.checks import load_suite, run_suite
+    from pipelines.core.warehouse import connect
+
+    write_snapshot(inbox, EMPLOYEES)
+    write_attendance(inbox, ATTENDANCE)
+    assert env.run(Q, domains=["workforce"]).success
+    with connect(env.settings.warehouse) as con:
+        con.execute(
+            "INSERT INTO stg.absensi SELECT * REPLACE ('sakit' AS status, source_row + 100 AS source_row) "
+            "FROM stg.absensi WHERE partition_key = ? AND status = 'hadir' LIMIT 1",
+            [Q],
+        )
+        results = run_suite(
+            con,
+            load_suite("workforce/stg_absensi.json"),
+            dg.AssetKey(["stg", "absensi"]),
+            {"partition_key": Q, "source_kind": "absensi"},
+        )
+    verdict = {r.check_name: (r.passed, r.metadata["unexpected_count"].value) for r in results}
+    assert verdict["one_record_per_employee_day"] == (False, 1)
+    assert verdict["status_known"] == (True, 0) and verdict["raw_rows_reconcile"][0] is False
+
+
 def test_file_cut_off_mid_row(env, inbox):
     write_snapshot(inbox, EMPLOYEES)
     path = write_attendance(inbox, ATTENDANCE[:3])

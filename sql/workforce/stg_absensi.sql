@@ -35,11 +35,15 @@ FROM k LEFT JOIN (SELECT pegawai_key FROM stg.pegawai
                   WHERE partition_key = snapshot_partition(getvariable('partition_key'))) p
     ON p.pegawai_key = k.pegawai_key;
 
--- an employee twice on one day: grouped on a hash of the NIP and date text (an integer key
--- keeps ten million groups small); none of the copies is used
+-- an employee twice on one day, however the NIP and the date are written ('1969 0731 ...' and
+-- '19690731...', '10-01-2024' and '2024-01-10' are one employee-day): grouped on a hash of the
+-- pseudonym and the date read (an integer key keeps ten million groups small); none of the
+-- copies is used
 CREATE OR REPLACE TEMP TABLE _abs_dup AS
-SELECT hash(nip, tanggal) AS h, count(*) AS n
-FROM raw.absensi WHERE partition_key = getvariable('partition_key')
+SELECT hash(k.pegawai_key, id_date(r.tanggal)) AS h, count(*) AS n
+FROM raw.absensi r JOIN _abs_keys k ON k.nip = r.nip
+WHERE r.partition_key = getvariable('partition_key')
+  AND k.pegawai_key IS NOT NULL AND id_date(r.tanggal) IS NOT NULL
 GROUP BY 1 HAVING count(*) > 1;
 
 CREATE OR REPLACE TEMP VIEW _abs_checked AS
@@ -51,16 +55,14 @@ WITH a AS (
         id_time(r.jam_masuk) AS jam_masuk_t,
         id_time(r.jam_pulang) AS jam_pulang_t,
         s.nilai AS status_n,
-        coalesce(r.status, r.keterangan) AS status_text,
-        d.n AS duplicates
+        coalesce(r.status, r.keterangan) AS status_text
     FROM raw.absensi r
     JOIN _abs_files f ON f.source_file = r.source_file AND f.sheet IS NOT DISTINCT FROM r.sheet
     LEFT JOIN _abs_keys k ON k.nip = r.nip
     LEFT JOIN _abs_status s ON s.status_text = coalesce(r.status, r.keterangan)
-    LEFT JOIN _abs_dup d ON d.h = hash(r.nip, r.tanggal)
     WHERE r.partition_key = getvariable('partition_key')
 )
-SELECT a.*,
+SELECT a.*, d.n AS duplicates,
     CASE
         WHEN a.file_missing IS NOT NULL THEN 'missing_column'
         WHEN a.pegawai_key IS NULL THEN 'nip_length'
@@ -69,9 +71,9 @@ SELECT a.*,
         WHEN NOT a.dikenal THEN 'unknown_employee'
         WHEN year(a.tanggal_d) <> getvariable('tahun') OR quarter(a.tanggal_d) <> getvariable('triwulan')
             THEN 'date_outside_quarter'
-        WHEN a.duplicates IS NOT NULL THEN 'duplicate_record'
+        WHEN d.n IS NOT NULL THEN 'duplicate_record'
     END AS reason_code
-FROM a;
+FROM a LEFT JOIN _abs_dup d ON d.h = hash(a.pegawai_key, a.tanggal_d);
 
 DELETE FROM stg.absensi WHERE partition_key = getvariable('partition_key');
 INSERT INTO stg.absensi BY NAME
