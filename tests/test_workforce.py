@@ -300,7 +300,13 @@ def test_one_employee_day_written_two_ways(env, inbox):
     write_snapshot(inbox, EMPLOYEES)
     write_attendance(
         inbox,
-        [*ATTENDANCE, [A[0], "10-01-2024", "07:30", "16:00", "H"], [spaced, "2024-01-10", "", "", "S"]],
+        [
+            *ATTENDANCE,
+            [A[0], "10-01-2024", "07:30", "16:00", "H"],
+            [spaced, "2024-01-10", "", "", "S"],
+            # a backtick before the digits, the text marker SIMPEDU's reading already drops
+            [f"`{B[0]}", "11-01-2024", "07:30", "16:00", "H"],
+        ],
     )
     assert env.run(Q, domains=["workforce"]).success
     quarantined = env.sql(
@@ -308,10 +314,10 @@ def test_one_employee_day_written_two_ways(env, inbox):
     )
     assert [(r[0], r[1]) for r in quarantined] == [(17, "duplicate_record"), (18, "duplicate_record")]
     assert "10-01-2024" in quarantined[0][2] and "2" in quarantined[0][2]
-    # BKD as in test_attendance_by_hand: 10 employee-days, 4 hadir, 1 sakit
+    # BKD as in test_attendance_by_hand (10 employee-days, 4 hadir, 1 sakit) and B's day 11
     assert env.one(
         "SELECT hari_kerja, hadir, sakit FROM mart.attendance_quarterly WHERE unit_kerja = ?", [BKD]
-    ) == (10, 4, 1)
+    ) == (11, 5, 1)
 
 
 def test_repeated_day_check_spans_statuses(env, inbox):

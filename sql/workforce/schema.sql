@@ -32,6 +32,11 @@ CREATE TABLE IF NOT EXISTS stg.pegawai (
 CREATE OR REPLACE MACRO snapshot_partition(pk) AS
     (SELECT max(partition_key) FROM stg.pegawai WHERE partition_key <= pk);
 
+-- A NIP as its digits, the same in every source: spaces and dots removed, and the apostrophe or
+-- backtick a spreadsheet puts before a number kept as text. A key only when 18 digits remain.
+CREATE OR REPLACE MACRO nip_digits(s) AS regexp_replace(coalesce(s, ''), '[\s.''`]', '', 'g');
+CREATE OR REPLACE MACRO nip_is_key(d) AS length(d) = 18 AND regexp_full_match(d, '\d{18}');
+
 CREATE TABLE IF NOT EXISTS stg.absensi (
     partition_key VARCHAR NOT NULL,
     source_file VARCHAR NOT NULL,

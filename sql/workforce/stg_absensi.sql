@@ -21,13 +21,13 @@ GROUP BY t.status_text;
 -- per distinct NIP text: digits, pseudonym, and whether the snapshot knows the employee
 CREATE OR REPLACE TEMP TABLE _abs_keys AS
 WITH d AS (
-    SELECT nip, regexp_replace(nip, '[\s.'']', '', 'g') AS nip_d
+    SELECT nip, nip_digits(nip) AS nip_d
     FROM (SELECT DISTINCT nip FROM raw.absensi WHERE partition_key = getvariable('partition_key'))
     WHERE nip IS NOT NULL
 ),
 k AS (
     SELECT nip, nip_d,
-        CASE WHEN length(nip_d) = 18 AND regexp_full_match(nip_d, '\d{18}') THEN pseudonym(nip_d) END AS pegawai_key
+        CASE WHEN nip_is_key(nip_d) THEN pseudonym(nip_d) END AS pegawai_key
     FROM d
 )
 SELECT k.*, p.pegawai_key IS NOT NULL AS dikenal

@@ -8,7 +8,7 @@ WITH peg AS (
 r AS (
     SELECT row_number() OVER () AS row_id, r.*, to_json(r)::VARCHAR AS raw_values,
         f.missing AS file_missing, f.columns_json,
-        regexp_replace(coalesce(r.nip, ''), '[\s.'']', '', 'g') AS nip_d,
+        nip_digits(r.nip) AS nip_d,
         id_date(r.tanggal_sk) AS tanggal_d,
         coalesce(
             (SELECT any_value(s.nilai) FROM ref.sinonim s WHERE s.kategori = 'disiplin_tingkat'
@@ -27,7 +27,7 @@ r AS (
         AND f.sheet IS NOT DISTINCT FROM r.sheet AND f.kind = 'disiplin'
     WHERE r.partition_key = getvariable('partition_key')
 )
-SELECT r.*, CASE WHEN length(r.nip_d) = 18 AND regexp_full_match(r.nip_d, '\d{18}') THEN pseudonym(r.nip_d) END
+SELECT r.*, CASE WHEN nip_is_key(r.nip_d) THEN pseudonym(r.nip_d) END
         AS pegawai_key_n
 FROM r;
 

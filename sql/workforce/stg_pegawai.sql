@@ -21,8 +21,7 @@ CREATE OR REPLACE TEMP TABLE _peg AS
 WITH r AS (
     SELECT row_number() OVER () AS row_id, r.*, to_json(r)::VARCHAR AS raw_values,
         f.missing AS file_missing, f.columns_json,
-        -- NIP as digits: spaces and dots removed, a leading apostrophe (Excel text marker) dropped
-        regexp_replace(coalesce(r.nip, ''), '[\s.''`]', '', 'g') AS nip_d,
+        nip_digits(r.nip) AS nip_d,
         st.nilai AS status_n,
         sx.nilai AS jk,
         id_date(r.tgl_lahir) AS tgl_lahir_d,
@@ -66,7 +65,7 @@ SELECT p.*,
          THEN regexp_extract(upper(trim(p.golongan)), '^([IVX]+)', 1) || '/'
               || lower(regexp_extract(upper(trim(p.golongan)), '([A-E])$', 1))
          ELSE nullif(upper(trim(p.golongan)), '') END AS golongan_n,
-    length(p.nip_d) = 18 AND regexp_full_match(p.nip_d, '\d{18}') AS nip_ok,
+    nip_is_key(p.nip_d) AS nip_ok,
     count(*) OVER (PARTITION BY p.nip_d) AS nip_n
 FROM _peg p LEFT JOIN _peg_pendidikan d ON d.sinonim = norm_name(p.pendidikan);
 

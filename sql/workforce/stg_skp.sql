@@ -7,7 +7,7 @@ WITH peg AS (
 ),
 r AS (
     SELECT r.*, to_json(r)::VARCHAR AS raw_values, f.missing AS file_missing, f.columns_json,
-        regexp_replace(coalesce(r.nip, ''), '[\s.'']', '', 'g') AS nip_d,
+        nip_digits(r.nip) AS nip_d,
         (SELECT any_value(p.predikat) FROM ref.predikat p WHERE norm_name(p.predikat) = norm_name(r.predikat))
             AS predikat_n,
         TRY_CAST(regexp_extract(coalesce(r.periode, ''), '(20\d{2})', 1) AS INTEGER) AS periode_tahun,
@@ -32,7 +32,7 @@ SELECT r.*, k.pegawai_key, p.unit_kerja,
         WHEN p.unit_kerja IS NULL THEN 'unknown_employee'
     END AS reason_code
 FROM r
-LEFT JOIN (SELECT nip_d, CASE WHEN length(nip_d) = 18 AND regexp_full_match(nip_d, '\d{18}')
+LEFT JOIN (SELECT nip_d, CASE WHEN nip_is_key(nip_d)
                               THEN pseudonym(nip_d) END AS pegawai_key
            FROM (SELECT DISTINCT nip_d FROM r)) k ON k.nip_d = r.nip_d
 LEFT JOIN peg p ON p.pegawai_key = k.pegawai_key;
