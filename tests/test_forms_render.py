@@ -23,7 +23,7 @@ import pytest
 from pipelines.core.messages import pesan
 from pipelines.core.publish import renja_workbook
 from pipelines.core.publish.renja_workbook import GROUPS, IDENTITY, PAGE_STARTS
-from pipelines.core.publish.xlsx import ROW_PADDING, Book, print_config
+from pipelines.core.publish.xlsx import ROW_PADDING, Book, Column, print_config
 from pipelines.core.quarters import Quarter
 
 Q = Quarter.parse("2024-TW4")
@@ -416,3 +416,84 @@ def test_number_columns_widen_to_their_widest_number(tmp_path):
     sheet = openpyxl.load_workbook(tmp_path / "angka.xlsx").active
     assert [sheet.cell(r, 1).value for r in (1, 2, 3)] == [7, -98765432.4, 1234567]
     assert [sheet.cell(r, 2).value for r in (1, 2)] == [5.5, 99.99]
+
+
+def test_a_table_body_is_what_the_cell_writers_write(tmp_path):
+    """Book.body() writes a table as string(), value() and pct() write it cell by cell: the same
+    values, formats, row heights, column widths and pages, and the same empty cells (a number
+    without a value: a shaded box; an empty text: its row's box), written blank one by one so
+    that a planner typing into one keeps its look."""
+    lines = [
+        {"jenis": "program", "teks": "pendek", "angka": 1234567.0, "persen": 12.345},
+        {"jenis": "kegiatan", "teks": "kata " * 30, "angka": None, "persen": 99.5},
+        {"jenis": "kegiatan", "teks": None, "angka": float("nan"), "persen": None},
+        {"jenis": "kegiatan", "teks": "", "angka": -123456.7, "persen": 7},
+    ]
+    columns = [Column(0, "teks", "text"), Column(1, "angka"), Column(2, "persen", "percent"), Column(3, None)]
+
+    def write(path: Path, by_body: bool) -> Book:
+        book = Book(path, "uji", paper="folio")
+        ws = book.sheet("Lembar", layout=True)
+        book.columns(ws, [12, 6, 6, 6])
+        bold = {"program": [book.text_bold, book.number_bold, book.percent_bold, book.percent_bold]}
+        plain = [book.text, book.number, book.percent, book.percent]
+        if by_body:
+            book.body(ws, 0, lines, columns, lambda line: bold.get(line["jenis"], plain))
+        else:
+            for r, line in enumerate(lines):
+                fmts = bold.get(line["jenis"], plain)
+                book.string(ws, r, 0, line["teks"], fmts[0])
+                book.value(ws, r, 1, line["angka"], fmts[1])
+                book.pct(ws, r, 2, line["persen"], bold=line["jenis"] == "program")
+                book.value(ws, r, 3, None, book.percent)
+        book.close()
+        return book
+
+    cells, body = write(tmp_path / "sel.xlsx", False), write(tmp_path / "badan.xlsx", True)
+    one, two = cells.layouts["Lembar"], body.layouts["Lembar"]
+    assert two.heights == one.heights and two.heights[1] > 3 * two.heights[0]  # the wrapped text
+    # "-123.456,7" in 9 pt Arial: 333 + 7 x 556 + 2 x 278 = 4781/1000 em = 45,18 pt with the 5%
+    # slack, 60,2 px + 6 px padding -> 8,75 characters (7 px each + 5 px, in quarters)
+    assert two.widths == one.widths and two.widths[1] == 8.75
+    assert (two.hbreaks, two.printed_scale, two.last_row, two.last_col) == (
+        one.hbreaks,
+        one.printed_scale,
+        one.last_row,
+        one.last_col,
+    )
+    a = openpyxl.load_workbook(tmp_path / "sel.xlsx").active
+    b = openpyxl.load_workbook(tmp_path / "badan.xlsx").active
+    values = [[b.cell(r, c).value for c in range(1, 5)] for r in range(1, 5)]
+    assert values == [
+        ["pendek", 1234567, 12.35, None],  # 12,345 rounded half up
+        ["kata " * 30, None, 99.5, None],
+        [None, None, None, None],
+        [None, -123456.7, 7, None],
+    ]
+
+    def look(cell) -> tuple:
+        sides = tuple(getattr(cell.border, side).style for side in ("left", "right", "top", "bottom"))
+        fill = cell.fill.fgColor.rgb if cell.fill.fill_type else None
+        return cell.value, cell.number_format, cell.font.b, cell.alignment.indent, sides, fill
+
+    shaded = []
+    for r in range(1, 5):
+        for c in range(1, 5):
+            x, y = a.cell(r, c), b.cell(r, c)
+            assert look(x) == look(y)
+            if y.value is None:
+                assert y.has_style and y.border.left.style == "thin"
+                shaded.append((y.coordinate, y.fill.fgColor.rgb if y.fill.fill_type else None))
+    assert b.cell(1, 2).number_format == "[$-421]#,##0"  # a whole number: no dangling comma
+    assert shaded == [
+        ("D1", "FFEDEDED"),
+        ("B2", "FFEDEDED"),
+        ("D2", "FFEDEDED"),
+        ("A3", None),
+        ("B3", "FFEDEDED"),
+        ("C3", "FFEDEDED"),
+        ("D3", "FFEDEDED"),
+        ("A4", None),
+        ("D4", "FFEDEDED"),
+    ]
+    assert not b.conditional_formatting

@@ -2,10 +2,10 @@
 Renja Perangkat Daerah" as Permendagri 86/2017 prints it.
 
 The form has 18 numbered column groups in 29 columns (groups 6-16 are K/Rp pairs: kinerja and
-anggaran). The Renstra groups (6, 7, 15, 16) have no source yet: their cells are written empty
-and shaded, never 0. Below the table: the average achievement and its predikat, the four
-evaluation notes (empty rows to write in until the planners fill them) and the signature block
-(pipelines/config/penandatangan.yaml).
+anggaran). The Renstra groups (6, 7, 15, 16) have no source yet: their cells are left empty
+and shaded, never 0 (as every number cell without a value: see Book.body). Below the table: the
+average achievement and its predikat, the four evaluation notes (empty rows to write in until the
+planners fill them) and the signature block (pipelines/config/penandatangan.yaml).
 
 Printing: 29 columns need about 860 mm, a Folio page about 310 mm, so the form is printed three
 pages wide with explicit breaks at group boundaries (groups 1-8 | 9-13 | 14-18, pages ordered
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pipelines.core.messages import pesan
 from pipelines.core.publish.evaluation_notes import BUTIR, evaluation_notes
 from pipelines.core.publish.status import document_status
-from pipelines.core.publish.xlsx import Book, print_config, signing_date, tanggal
+from pipelines.core.publish.xlsx import Book, Column, print_config, signing_date, tanggal
 from pipelines.core.settings import AGENCY
 from pipelines.core.warehouse import bind, records, sql_text
 
@@ -143,36 +143,38 @@ def write_renja_workbook(con, q, path) -> int:
         book.merge(ws, NUMBERS, c, NUMBERS, last_col(g.no), str(g.no), book.colno)
 
     # the form lines; which column of the line goes where is worked out once, not per cell
-    plan: list[tuple[int, str, str, str]] = []  # first column, kind, then the keys it shows
+    columns: list[Column] = []
+    roles: list[str] = []  # which format each column takes: uraian, no, text, k, rp, pct
     for g in GROUPS:
-        if g.data is None:
-            plan.append((FIRST[g.no], "empty", "", ""))
-        elif g.kind == "text":
-            plan.append((FIRST[g.no], "text", g.key, g.data))
-        else:
-            suffix = "_persen" if g.kind == "percent" else ""
-            plan.append((FIRST[g.no], g.kind, f"{g.data}_k{suffix}", f"{g.data}_rp{suffix}"))
-    row = DATA
-    for line in lines:
+        c = FIRST[g.no]
+        if g.kind == "text":
+            columns.append(Column(c, g.data, "text"))
+            roles.append(g.data if g.data in ("uraian", "no") else "text")
+            continue
+        kind, suffix = ("percent", "_persen") if g.kind == "percent" else ("number", "")
+        for i, part in enumerate(("k", "rp")):
+            columns.append(Column(c + i, f"{g.data}_{part}{suffix}" if g.data else None, kind))
+            roles.append("pct" if kind == "percent" else part)
+    styles: dict[str, list] = {}  # the formats of a line, one per column, by its kind
+
+    def line_formats(line) -> list:
         kind = line["jenis_baris"]
-        bold = kind in ("sasaran", "program")
-        text = book.text_bold if bold else book.text
-        uraian_fmt = {"kegiatan": book.indent1, "sub_kegiatan": book.indent2}.get(kind, text)
-        number, money = (book.number_bold, book.money_bold) if bold else (book.number, book.money)
-        for c, how, a, b in plan:
-            if how == "text":
-                fmt = uraian_fmt if a == "uraian" else book.text_center if a == "no" else text
-                book.string(ws, row, c, line[b], fmt)
-            elif how == "pair":
-                book.value(ws, row, c, line[a], number)
-                book.value(ws, row, c + 1, line[b], money)
-            elif how == "percent":
-                book.pct(ws, row, c, line[a], bold)
-                book.pct(ws, row, c + 1, line[b], bold)
-            else:  # no source yet (the Renstra groups): shaded, empty
-                book.value(ws, row, c, None, book.percent)
-                book.value(ws, row, c + 1, None, book.percent)
-        row += 1
+        found = styles.get(kind)
+        if found is None:
+            bold = kind in ("sasaran", "program")
+            text = book.text_bold if bold else book.text
+            by_role = {
+                "uraian": {"kegiatan": book.indent1, "sub_kegiatan": book.indent2}.get(kind, text),
+                "no": book.text_center,
+                "text": text,
+                "k": book.number_bold if bold else book.number,
+                "rp": book.money_bold if bold else book.money,
+                "pct": book.percent_bold if bold else book.percent,
+            }
+            found = styles[kind] = [by_role[role] for role in roles]
+        return found
+
+    row = book.body(ws, DATA, lines, columns, line_formats)
 
     # footer rows: the average and its predikat (under group 14), then the evaluation notes
     cap = FIRST[14]

@@ -5,7 +5,7 @@ What is written is what the file holds: the workbook is built in memory (no stre
 drops a write to a row already passed), and every form is small.
 
 Print layout. A sheet made with ``layout=True`` is laid out when the book closes, from what was
-written through this class (``string``, ``value``, ``pct``, ``merge``, ``columns``):
+written through this class (``string``, ``value``, ``pct``, ``body``, ``merge``, ``columns``):
 
 * every row gets an explicit height that fits its wrapped text (estimated from Arial's advance
   widths and the column widths as Excel draws them), so nothing overlaps or is cut;
@@ -21,12 +21,16 @@ The paper and the official who signs the forms come from pipelines/config/penand
 
 from __future__ import annotations
 
+import gc
 import itertools
 import math
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -110,6 +114,7 @@ def _units(text: str, bold: bool) -> int:
 _WIDTHS = {chr(32 + i): w for i, w in enumerate(_ARIAL)}
 _BOLD_WIDTHS = {chr(32 + i): w for i, w in enumerate(_ARIAL_BOLD)}
 _OTHER_WIDTH = itertools.repeat(600)  # map() stops at the end of the text
+_NONE = itertools.repeat(None)
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
@@ -135,6 +140,10 @@ def wrapped_lines(text: str, width_pt: float, size: float, bold: bool = False) -
     """How many lines ``text`` takes in a cell ``width_pt`` wide, wrapping at spaces (the
     fewest break points any spreadsheet uses, so never fewer lines than it draws)."""
     width_pt = max(width_pt, size)
+    if "\n" not in text:  # the whole text on one line? then the wrap below gives 1 line too
+        units = sum(map((_BOLD_WIDTHS if bold else _WIDTHS).get, text, _OTHER_WIDTH))
+        if units / 1000 * size * GLYPH_SLACK < width_pt - 1e-6:  # (less its rounding)
+            return 1
     space = text_width(" ", size, bold)
     lines = 0
     for paragraph in text.split("\n"):
@@ -251,11 +260,33 @@ class _Numbers:
         if number > self.high:
             self.high = number
 
+    def add_all(self, numbers: list[float]) -> None:
+        """add() for many numbers at once (min, max and set.update run in C)."""
+        if not numbers:
+            return
+        if self.values is not None:
+            self.values.update(numbers)
+            return
+        self.low = min(self.low, min(numbers))
+        self.high = max(self.high, max(numbers))
+
     def widest(self) -> list[float]:
         """The values whose shown text can be the widest."""
         if self.values is not None:
             return list(self.values)
         return [v for v in {self.low, self.high} if math.isfinite(v)]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table body written by Book.body(): where it goes, the key of the record
+    it shows (None: no source yet, every cell visibly empty) and how: ``text`` (None or "" is an
+    empty cell in the row's format, as Book.string), ``number`` (None is the visibly empty cell,
+    as Book.value) or ``percent`` (a number at two places rounded half up, as Book.pct)."""
+
+    col: int
+    key: str | None
+    kind: str = "number"
 
 
 @dataclass
@@ -503,6 +534,92 @@ class Book:
             value = half_up(value)
         self.value(ws, row, col, value, self.percent_bold if bold else self.percent)
 
+    def body(self, ws, first_row: int, records, columns: list[Column], formats) -> int:
+        """The rows of a table, one per record from ``first_row``, each cell as string(), value()
+        or pct() would write it (``formats(record)`` gives the formats of a record's row, one per
+        column); returns the row after the last. Made for forms of many rows: the cells are
+        written column by column, and the bookkeeping is per row, not per cell (a row of single
+        cells has the base height; only wrapped texts are measured at close).
+
+        An empty cell is written too, blank in its format (a number column's: the shaded
+        ``self.empty``): a planner who types into it keeps the box and the font."""
+        lay = self._need(ws)
+        records = records if isinstance(records, list) else list(records)
+        row_formats = list(map(formats, records))
+        numbers: dict[tuple[int, Any], list[float]] = {}  # (column, format): the numbers written
+        with _many_cells():
+            for i, column in enumerate(columns):
+                values = map(itemgetter(column.key), records) if column.key else _NONE
+                cells = zip(itertools.count(first_row), values, map(itemgetter(i), row_formats))
+                if column.kind == "text":
+                    self._text_cells(ws, lay, column.col, cells)
+                else:
+                    self._number_cells(ws, lay, column.col, column.kind == "percent", cells, numbers)
+        row = first_row + len(records)
+        if row == first_row:
+            return row
+        for (col, fmt), seen in numbers.items():
+            acc = lay.numbers.get((col, id(fmt)))
+            if acc is None:
+                acc = lay.numbers[col, id(fmt)] = _Numbers(
+                    fmt, values=None if fmt.num_format in FIXED_PLACES else set()
+                )
+            acc.add_all(seen)
+        lay.base_rows.update(range(first_row, row))
+        self._extent(lay, row - 1, max(c.col for c in columns))
+        return row
+
+    @staticmethod
+    def _text_cells(ws, lay: _Layout, col: int, cells) -> None:
+        """body(): the texts of one column, as string() writes them."""
+        write_string, write_blank, measure, size = (
+            ws.write_string,
+            ws.write_blank,
+            lay.texts.append,
+            lay.font_size,
+        )
+        for row, value, fmt in cells:
+            if value is None or value == "":
+                write_blank(row, col, None, fmt)
+                continue
+            text = value if type(value) is str else str(value)
+            write_string(row, col, text, fmt)
+            if fmt.text_wrap or (fmt.font_size or DEFAULT_FONT_SIZE) != size:  # else one line
+                measure((row, col, row, col, text, fmt))
+
+    def _number_cells(self, ws, lay: _Layout, col: int, percent: bool, cells, numbers) -> None:
+        """body(): the numbers of one column, as value() (or pct()) writes them."""
+        write_number, write_blank, integral, empty = (
+            ws.write_number,
+            ws.write_blank,
+            self._integral,
+            self.empty,
+        )
+        for row, value, fmt in cells:
+            if type(value) is float:
+                if value != value:  # NaN: no value
+                    value = None
+                elif percent and not (round(value, 2) == value and math.isfinite(value)):
+                    value = half_up(value)
+            elif percent and value is not None:
+                value = half_up(value)
+            elif type(value) is str:  # a text in a number column, as value() writes it
+                ws.write_string(row, col, value, fmt)
+                if value and (fmt.text_wrap or (fmt.font_size or DEFAULT_FONT_SIZE) != lay.font_size):
+                    lay.texts.append((row, col, row, col, value, fmt))
+                continue
+            if value is None:
+                write_blank(row, col, None, empty)
+                continue
+            number = float(value)
+            if number.is_integer():
+                fmt = integral.get(id(fmt), fmt)
+            write_number(row, col, number, fmt)
+            seen = numbers.get((col, fmt))
+            if seen is None:
+                seen = numbers[col, fmt] = []
+            seen.append(number)
+
     def merge(
         self, ws, first_row: int, first_col: int, last_row: int, last_col: int, value: Any, fmt
     ) -> None:
@@ -541,9 +658,10 @@ class Book:
     # --- closing ------------------------------------------------------------------------------
 
     def close(self) -> None:
-        for lay in self.layouts.values():
-            self._finish(lay)
-        self.wb.close()
+        with _many_cells():
+            for lay in self.layouts.values():
+                self._finish(lay)
+            self.wb.close()
 
     def _header_footer(self, ws, center: str, size: float, usable_pt: float, scale: float = 1.0) -> None:
         """Agency and document on the left (two lines), the status on the right (wrapped to the
@@ -697,6 +815,20 @@ class Book:
         """Printable width of a page, in points."""
         across = self.paper.height_in if landscape else self.paper.width_in
         return (across - MARGINS["left"] - MARGINS["right"]) * 72
+
+
+@contextmanager
+def _many_cells() -> Iterator[None]:
+    """No cyclic garbage collection while the cells of a form are stored and written out: a large
+    form holds millions of live objects (none of them in a cycle), which every full collection
+    would walk again, for nothing. Collection resumes when the block ends (if it was on)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def _shown(number: float, fmt) -> str:
