@@ -347,6 +347,65 @@ def test_repeated_day_check_spans_statuses(env, inbox):
     assert verdict["status_known"] == (True, 0) and verdict["raw_rows_reconcile"][0] is False
 
 
+def test_a_case_or_rating_listed_twice_is_not_counted(env, inbox):
+    # A's case copied with its SK number spaced differently, and C rated twice for TW I (once as
+    # "2024-TW1" with another predikat): no copy is used, so neither counts twice
+    write_snapshot(inbox, EMPLOYEES)
+    csv_file(
+        inbox / "2024" / "TW1" / "hukdis.csv",
+        [
+            ["NIP", "Tanggal SK", "Nomor SK", "Jenis Hukuman", "Tingkat"],
+            [A[0], "15/02/2024", "800/1/BKD/2024", "Teguran tertulis", "Ringan"],
+            [D[0], "20/03/2024", "800/2/DINKES/2024", "Pemotongan tunjangan kinerja 25%", "Sedang"],
+            [A[0], "15-02-2024", "800 / 1 / BKD / 2024", "Teguran tertulis", "Ringan"],
+            [A[0], "16/02/2024", "800/5/BKD/2024", "Teguran lisan", "Ringan"],  # another case
+        ],
+    )
+    csv_file(
+        inbox / "2024" / "TW1" / "ekinerja.csv",
+        [
+            ["NIP", "Periode", "Predikat"],
+            [A[0], "Triwulan I 2024", "Baik"],
+            [C[0], "Triwulan I 2024", "Baik"],
+            [C[0], "2024-TW1", "Sangat Baik"],
+            [C[0], "Triwulan II 2024", "Baik"],  # another period
+        ],
+    )
+    assert env.run(Q, domains=["workforce"]).success
+    assert env.sql("SELECT source_row, reason_code, reason FROM quarantine.disiplin ORDER BY source_row") == [
+        (
+            2,
+            "duplicate_record",
+            "kasus disiplin yang sama (pegawai, tanggal SK 15-02-2024 dan nomor SK yang sama) "
+            "tercatat 2 kali; tidak ada yang dipakai",
+        ),
+        (
+            4,
+            "duplicate_record",
+            "kasus disiplin yang sama (pegawai, tanggal SK 15-02-2024 dan nomor SK yang sama) "
+            "tercatat 2 kali; tidak ada yang dipakai",
+        ),
+    ]
+    assert env.sql(
+        "SELECT unit_kerja, tingkat, jumlah_kasus, jumlah_pegawai FROM mart.discipline_quarterly ORDER BY ALL"
+    ) == [(BKD, "ringan", 1, 1), (DINKES, "sedang", 1, 1)]
+    assert env.sql("SELECT source_row, reason_code, reason FROM quarantine.skp ORDER BY source_row") == [
+        (
+            3,
+            "duplicate_record",
+            "pegawai ini memiliki 2 predikat SKP untuk periode 2024-TW1; tidak ada yang dipakai",
+        ),
+        (
+            4,
+            "duplicate_record",
+            "pegawai ini memiliki 2 predikat SKP untuk periode 2024-TW1; tidak ada yang dipakai",
+        ),
+    ]
+    assert env.sql(
+        "SELECT unit_kerja, periode, predikat, jumlah_pegawai FROM mart.skp_distribution ORDER BY ALL"
+    ) == [(BKD, "2024-TW1", "Baik", 1), (BKD, "2024-TW2", "Baik", 1)]
+
+
 def test_file_cut_off_mid_row(env, inbox):
     write_snapshot(inbox, EMPLOYEES)
     path = write_attendance(inbox, ATTENDANCE[:3])

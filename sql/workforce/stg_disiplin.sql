@@ -37,6 +37,10 @@ WITH peg AS (
     WHERE partition_key = snapshot_partition(getvariable('partition_key'))
 )
 SELECT d.*, p.unit_kerja,
+    -- one case twice (a row copied, two exports put together): the same employee, SK date and SK
+    -- number, however the number is spaced; none of the copies is counted
+    count(*) OVER (PARTITION BY d.pegawai_key_n, d.tanggal_d,
+                   upper(regexp_replace(coalesce(d.nomor_sk, ''), '\s+', '', 'g'))) AS salinan,
     CASE
         WHEN d.file_missing IS NOT NULL THEN 'missing_column'
         WHEN d.pegawai_key_n IS NULL THEN 'nip_length'
@@ -45,6 +49,7 @@ SELECT d.*, p.unit_kerja,
         WHEN p.unit_kerja IS NULL THEN 'unknown_employee'
         WHEN year(d.tanggal_d) <> getvariable('tahun') OR quarter(d.tanggal_d) <> getvariable('triwulan')
             THEN 'date_outside_quarter'
+        WHEN salinan > 1 THEN 'duplicate_record'
     END AS reason_code
 FROM _dis d LEFT JOIN peg p ON p.pegawai_key = d.pegawai_key_n;
 
@@ -70,6 +75,9 @@ SELECT getvariable('partition_key') AS partition_key, source_file, sha256, sheet
         WHEN 'date_outside_quarter' THEN pesan('karantina.keputusan_di_luar_triwulan',
                                                MAP {'tanggal': strftime(tanggal_d, '%d-%m-%Y'),
                                                     'kuartal': getvariable('partition_key')})
+        WHEN 'duplicate_record' THEN pesan('karantina.kasus_ganda',
+                                           MAP {'jumlah': salinan::VARCHAR,
+                                                'tanggal': strftime(tanggal_d, '%d-%m-%Y')})
     END AS reason,
     json_extract_string(columns_json, '$.' || CASE reason_code WHEN 'nip_length' THEN 'nip'
         WHEN 'unknown_employee' THEN 'nip' WHEN 'unknown_level' THEN 'tingkat' ELSE 'tanggal_sk' END || '.ref')

@@ -24,12 +24,16 @@ r AS (
     WHERE r.partition_key = getvariable('partition_key')
 )
 SELECT r.*, k.pegawai_key, p.unit_kerja,
+    -- one employee rated twice for one period ("Triwulan I 2024" and "2024-TW1" are one): counted
+    -- under two predikat, so none of the ratings is used
+    count(*) OVER (PARTITION BY k.pegawai_key, r.periode_tahun, r.periode_tw) AS salinan,
     CASE
         WHEN r.file_missing IS NOT NULL THEN 'missing_column'
         WHEN k.pegawai_key IS NULL THEN 'nip_length'
         WHEN r.predikat_n IS NULL THEN 'unknown_predikat'
         WHEN r.periode_tahun IS NULL THEN 'unreadable_period'
         WHEN p.unit_kerja IS NULL THEN 'unknown_employee'
+        WHEN salinan > 1 THEN 'duplicate_record'
     END AS reason_code
 FROM r
 LEFT JOIN (SELECT nip_d, CASE WHEN nip_is_key(nip_d)
@@ -57,8 +61,12 @@ SELECT getvariable('partition_key') AS partition_key, source_file, sha256, sheet
         WHEN 'unknown_predikat' THEN pesan('karantina.predikat', MAP {'isi': ciri_nilai(predikat)})
         WHEN 'unreadable_period' THEN pesan('karantina.periode', MAP {'isi': ciri_nilai(periode)})
         WHEN 'unknown_employee' THEN pesan('karantina.pegawai_tidak_dikenal', MAP {})
+        WHEN 'duplicate_record' THEN pesan('karantina.predikat_ganda',
+                                           MAP {'jumlah': salinan::VARCHAR,
+                                                'periode': periode_tahun || coalesce('-TW' || periode_tw, '')})
     END AS reason,
     json_extract_string(columns_json, '$.' || CASE reason_code WHEN 'unknown_predikat' THEN 'predikat'
-        WHEN 'unreadable_period' THEN 'periode' ELSE 'nip' END || '.ref') AS source_column,
+        WHEN 'unreadable_period' THEN 'periode' WHEN 'duplicate_record' THEN 'periode' ELSE 'nip' END
+        || '.ref') AS source_column,
     raw_values
 FROM _skp WHERE reason_code IS NOT NULL;
