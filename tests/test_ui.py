@@ -86,9 +86,12 @@ def _stop(proc: subprocess.Popen) -> bool:
     while (proc.poll() is None or _group_alive(pgid)) and time.monotonic() < deadline:
         time.sleep(0.1)
     clean = proc.poll() is not None and not _group_alive(pgid)
-    if not clean:
+    # SIGKILL is delivered asynchronously, and a process forked meanwhile (Dagster restarts a code
+    # server that exits during shutdown) misses one signal: repeat it until the group is gone
+    while not clean and _group_alive(pgid) and time.monotonic() < deadline + STOP_TIMEOUT:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(pgid, signal.SIGKILL)
+        time.sleep(0.1)
     proc.wait(timeout=STOP_TIMEOUT)
     return clean
 
