@@ -114,3 +114,38 @@ def test_dagster_launched_runs_queue_one_per_warehouse(tmp_path, monkeypatch):
     assert instance.root_directory == str(tmp_path / "wh" / "dagster_home")
     limits = instance.get_concurrency_config().run_queue_config.tag_concurrency_limits
     assert limits == [{"key": WAREHOUSE_TAG, "value": {"applyLimitPerUniqueValue": True}, "limit": 1}]
+
+
+def test_a_cli_run_keeps_the_event_log_open(tmp_path, monkeypatch):
+    """Dagster's SQLite event log connects for each event; while a CLI run holds the run's and the
+    index's files open, closing those connections no longer checkpoints and deletes the
+    write-ahead log, and every event is still stored."""
+    import time
+    import uuid
+
+    from dagster._core.events.log import EventLogEntry
+
+    from pipelines.core.instance import event_log_kept_open, shared_instance
+
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    instance = shared_instance(tmp_path / "wh" / "sakip.duckdb")
+    storage = instance.event_log_storage
+
+    def store(run_id: str, n: int) -> None:
+        for i in range(n):
+            storage.store_event(
+                EventLogEntry(error_info=None, level=20, user_message=f"baris {i}", run_id=run_id,
+                              timestamp=time.time(), job_name="quarterly_evaluation", dagster_event=None)
+            )  # fmt: skip
+
+    plain = str(uuid.uuid4())
+    store(plain, 3)
+    assert not Path(storage.path_for_shard(plain) + "-wal").exists()  # closed last: log folded in
+
+    kept = str(uuid.uuid4())
+    with event_log_kept_open(instance, kept):
+        store(kept, 3)
+        assert Path(storage.path_for_shard(kept) + "-wal").exists()
+        assert Path(storage.path_for_shard("index") + "-wal").exists()
+    assert not Path(storage.path_for_shard(kept) + "-wal").exists()
+    assert [e.user_message for e in instance.all_logs(kept)] == ["baris 0", "baris 1", "baris 2"]

@@ -8,6 +8,7 @@ updated but publishing failed.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 
 from pipelines.core.quarters import Quarter
@@ -88,20 +89,25 @@ def run_quarter(
 
     defs = build_definitions(settings)
     job = defs.resolve_job_def("quarterly_evaluation")
+    from pipelines.core.instance import event_log_kept_open
+
     if instance is None:
         instance = dg.DagsterInstance.ephemeral()
     level = "INFO" if verbose else "CRITICAL"
     selection = (
         list(PUBLISH_KEYS.values()) if publish_only else domain_selection(domains) if domains else None
     )
-    result = job.execute_in_process(
-        partition_key=q.key,
-        asset_selection=selection,
-        instance=instance,
-        raise_on_error=False,
-        run_config={"loggers": {"console": {"config": {"log_level": level}}}},
-        tags={"trigger": "cli", **(tags or {})},
-    )
+    run_id = str(uuid.uuid4())
+    with event_log_kept_open(instance, run_id):
+        result = job.execute_in_process(
+            partition_key=q.key,
+            asset_selection=selection,
+            instance=instance,
+            raise_on_error=False,
+            run_config={"loggers": {"console": {"config": {"log_level": level}}}},
+            tags={"trigger": "cli", **(tags or {})},
+            run_id=run_id,
+        )
     run = QuarterRun(quarter=q, success=result.success, run_id=result.run_id)
     blocking = {
         (spec.asset_key.to_user_string(), spec.name): spec.blocking

