@@ -7,9 +7,10 @@ its widths. Every label comes from the message catalog (formulir.yaml)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from pipelines.core.messages import pesan
-from pipelines.core.publish.xlsx import Book
+from pipelines.core.publish.xlsx import Book, Column
 from pipelines.core.quarters import Quarter
 from pipelines.core.warehouse import bind, records, sql_text
 
@@ -83,8 +84,38 @@ def iku_sheet(book: Book, ws, con, q: Quarter) -> int:
     return len(data)
 
 
-def _budget_rows(con, q: Quarter) -> list[dict]:
-    return table(con, "publish/lkj_budget.sql", q)
+def _budget_rows(book: Book, con, q: Quarter) -> list[dict]:
+    """The budget lines of Tabel 3.6, 3.8 and 3.9, read once per workbook; each carries the texts
+    its code and name cells show (``kode_sel``, ``uraian_sel``, ``program_sel``, ``sub_sel``)."""
+    data = _BUDGET_ROWS.get(book)
+    if data is None:
+        data = _BUDGET_ROWS[book] = table(con, "publish/lkj_budget.sql", q)
+        total_label = pesan("formulir.total")
+        for d in data:
+            level = d["level"]
+            total, sub = level == "total", level == "sub_kegiatan"
+            d["kode_sel"] = "" if total else d["kode"]
+            d["uraian_sel"] = total_label if total else d["uraian"]
+            d["program_sel"] = "" if sub else d["uraian_sel"]
+            d["sub_sel"] = d["uraian"] if sub else ""
+    return data
+
+
+_BUDGET_ROWS: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _by_level(make: Callable[[bool, str], list]) -> Callable[[dict], list]:
+    """body()'s formats for a budget line: the same list for every line of a level."""
+    made: dict[str, list] = {}
+
+    def formats(d: dict) -> list:
+        level = d["level"]
+        found = made.get(level)
+        if found is None:
+            found = made[level] = make(level in ("program", "total"), level)
+        return found
+
+    return formats
 
 
 def _uraian_format(book: Book, level: str):
@@ -107,17 +138,21 @@ def budget_sheet(book: Book, ws, con, q: Quarter) -> int:
     ]
     title(book, ws, pesan("formulir.lkj.anggaran.judul", tahun=q.tahun), len(labels) - 1)
     header(book, ws, 2, labels, [17, 38, 15, 15, 10])  # fits a portrait page at 100%
-    data = _budget_rows(con, q)
-    for r, d in enumerate(data, start=3):
-        total = d["level"] == "total"
-        bold = d["level"] in ("program", "total")
-        book.string(ws, r, 0, "" if total else d["kode"], book.text_bold if bold else book.text)
-        book.string(
-            ws, r, 1, pesan("formulir.total") if total else d["uraian"], _uraian_format(book, d["level"])
-        )
-        book.value(ws, r, 2, d["pagu"], book.money_bold if bold else book.money)
-        book.value(ws, r, 3, d["realisasi_kumulatif"], book.money_bold if bold else book.money)
-        book.pct(ws, r, 4, d["serapan_persen"], bold)
+    data = _budget_rows(book, con, q)
+    columns = [
+        Column(0, "kode_sel", "text"),
+        Column(1, "uraian_sel", "text"),
+        Column(2, "pagu"),
+        Column(3, "realisasi_kumulatif"),
+        Column(4, "serapan_persen", "percent"),
+    ]
+
+    def formats(bold: bool, level: str) -> list:
+        money = book.money_bold if bold else book.money
+        pct = book.percent_bold if bold else book.percent
+        return [book.text_bold if bold else book.text, _uraian_format(book, level), money, money, pct]
+
+    book.body(ws, 3, data, columns, _by_level(formats))
     return len(data)
 
 
@@ -162,22 +197,27 @@ def performance_budget_sheet(book: Book, ws, con, q: Quarter) -> int:
     ]
     title(book, ws, pesan("formulir.lkj.kinerja_vs_anggaran.judul", tahun=q.tahun), len(labels) - 1)
     header(book, ws, 2, labels, [17, 28, 30, 9, 9, 10, 10, 15, 15, 9])
-    data = _budget_rows(con, q)
-    for r, d in enumerate(data, start=3):
-        total = d["level"] == "total"
-        bold = d["level"] in ("program", "total")
-        fmt = book.text_bold if bold else book.text
-        sub = d["level"] == "sub_kegiatan"
-        book.string(ws, r, 0, "" if total else d["kode"], fmt)
-        book.string(ws, r, 1, "" if sub else (pesan("formulir.total") if total else d["uraian"]), fmt)
-        book.string(ws, r, 2, d["uraian"] if sub else "", fmt)
-        book.value(ws, r, 3, d["target_fisik"], book.number)
-        book.value(ws, r, 4, d["realisasi_fisik"], book.number)
-        book.string(ws, r, 5, d["satuan"] or "", fmt)
-        book.pct(ws, r, 6, d["capaian_fisik_persen"], bold)
-        book.value(ws, r, 7, d["pagu"], book.money_bold if bold else book.money)
-        book.value(ws, r, 8, d["realisasi_kumulatif"], book.money_bold if bold else book.money)
-        book.pct(ws, r, 9, d["serapan_persen"], bold)
+    data = _budget_rows(book, con, q)
+    columns = [
+        Column(0, "kode_sel", "text"),
+        Column(1, "program_sel", "text"),
+        Column(2, "sub_sel", "text"),
+        Column(3, "target_fisik"),
+        Column(4, "realisasi_fisik"),
+        Column(5, "satuan", "text"),
+        Column(6, "capaian_fisik_persen", "percent"),
+        Column(7, "pagu"),
+        Column(8, "realisasi_kumulatif"),
+        Column(9, "serapan_persen", "percent"),
+    ]
+
+    def formats(bold: bool, level: str) -> list:
+        text = book.text_bold if bold else book.text
+        money = book.money_bold if bold else book.money
+        pct = book.percent_bold if bold else book.percent
+        return [text, text, text, book.number, book.number, text, pct, money, money, pct]
+
+    book.body(ws, 3, data, columns, _by_level(formats))
     return len(data)
 
 
@@ -190,7 +230,7 @@ def budget_revision_sheet(book: Book, ws, con, q: Quarter) -> int:
     ]
     title(book, ws, pesan("formulir.lkj.perubahan.judul", tahun=q.tahun), len(labels) - 1)
     header(book, ws, 2, labels, [40, 18, 18, 13])
-    data = [d for d in _budget_rows(con, q) if d["level"] in ("total", "program")]
+    data = [d for d in _budget_rows(book, con, q) if d["level"] in ("total", "program")]
     for r, d in enumerate(data, start=3):
         bold = d["level"] == "total"
         book.string(
