@@ -7,6 +7,7 @@
 
 CREATE OR REPLACE TEMP TABLE _ang_files AS
 SELECT source_file, sheet, missing, columns_json,
+       json_extract_string(columns_json, '$.kode.ref') AS kode_ref,
        json_extract_string(columns_json, '$.uraian_sub.ref') IS NOT NULL
            AND json_extract_string(columns_json, '$.uraian.ref') IS NOT NULL AS dua_kolom_nama
 FROM meta.raw_files
@@ -22,13 +23,12 @@ CREATE OR REPLACE TEMP TABLE _ang AS
 SELECT
     row_number() OVER () AS row_id,
     r.source_file, r.sha256, r.sheet, r.source_row,
-    to_json(r)::VARCHAR AS raw_values,
     r.pagu AS pagu_text, r.realisasi AS realisasi_text,
     r.target_fisik AS target_fisik_text, r.realisasi_fisik AS realisasi_fisik_text,
     r.serapan_persen AS serapan_text, r.capaian_fisik_persen AS capaian_text,
     nullif(trim(r.unit), '') AS unit,
     nullif(trim(r.satuan), '') AS satuan_text,
-    f.missing AS file_missing, f.columns_json, f.dua_kolom_nama,
+    f.missing AS file_missing, f.dua_kolom_nama,
     row_number() OVER (PARTITION BY r.source_file, r.sheet ORDER BY r.source_row) AS urutan,
     norm_kode(r.kode) AS kode_n,
     nullif(trim(coalesce(r.uraian_sub, r.uraian)), '') AS nama,
@@ -52,8 +52,12 @@ FROM raw.anggaran r
 JOIN _ang_files f ON f.source_file = r.source_file AND f.sheet IS NOT DISTINCT FROM r.sheet
 WHERE r.partition_key = getvariable('partition_key');
 
--- How each filled cell reads (see cell_readings in sql/common/macros.sql), and the values.
-CREATE OR REPLACE TEMP TABLE _ang_cells AS SELECT * FROM cell_readings('_ang');
+-- How each filled cell reads (see cell_readings in sql/common/macros.sql), and the values. The
+-- rows are wide: each step carries what it needs, and a file's columns are joined in here.
+CREATE OR REPLACE TEMP VIEW _ang_cell_source AS
+SELECT a.row_id, a.source_file, a.sheet, a.source_row, f.columns_json, a.cells
+FROM _ang a JOIN _ang_files f ON f.source_file = a.source_file AND f.sheet IS NOT DISTINCT FROM a.sheet;
+CREATE OR REPLACE TEMP TABLE _ang_cells AS SELECT * FROM cell_readings('_ang_cell_source');
 
 CREATE OR REPLACE TEMP TABLE _ang_parsed AS
 WITH v AS (
@@ -220,18 +224,19 @@ SELECT k.row_id, k.source_file, k.sheet, k.source_row,
             {'code': 'missing_column', 'column': NULL,
              'text': pesan('karantina.kolom_hilang', MAP {'kolom': k.file_missing})} END,
          CASE WHEN k.kode_n IS NOT NULL AND kode_depth(k.kode_n) NOT IN (3, 5, 6) THEN
-            {'code': 'unknown_kode', 'column': json_extract_string(k.columns_json, '$.kode.ref'),
+            {'code': 'unknown_kode', 'column': f.kode_ref,
              'text': pesan('karantina.kode_tidak_dikenal',
                            MAP {'kode': k.kode_n, 'segmen': kode_depth(k.kode_n)::VARCHAR})} END,
          CASE WHEN k.kode_n IS NULL AND k.nama IS NULL THEN
             {'code': 'no_identity', 'column': NULL,
              'text': pesan('karantina.tanpa_identitas', MAP {})} END,
          CASE WHEN d.kode IS NOT NULL THEN
-            {'code': 'duplicate_kode', 'column': json_extract_string(k.columns_json, '$.kode.ref'),
+            {'code': 'duplicate_kode', 'column': f.kode_ref,
              'text': pesan('karantina.kode_ganda', MAP {'kode': d.kode, 'jumlah': d.n::VARCHAR, 'tempat': d.where_})} END
         ] || coalesce(c.problems, []),
         lambda x: x IS NOT NULL) AS problems
 FROM _ang_kode k
+JOIN _ang_files f ON f.source_file = k.source_file AND f.sheet IS NOT DISTINCT FROM k.sheet
 LEFT JOIN dup d ON d.kode = k.kode AND k.level <> 'total'
 LEFT JOIN cell_problems c ON c.row_id = k.row_id;
 
@@ -263,9 +268,10 @@ SELECT
     k.capaian_v AS capaian_fisik_persen_tercetak, k.capaian_dec AS capaian_fisik_persen_desimal,
     k.pagu_text AS pagu_dilaporkan,
     k.realisasi_text AS realisasi_dilaporkan,
-    k.columns_json AS source_columns
+    f.columns_json AS source_columns
 FROM _ang_kode k
 JOIN _ang_problems p USING (row_id)
+JOIN _ang_files f ON f.source_file = k.source_file AND f.sheet IS NOT DISTINCT FROM k.sheet
 WHERE len(p.problems) = 0;
 
 DELETE FROM quarantine.anggaran WHERE partition_key = getvariable('partition_key');
@@ -273,19 +279,24 @@ INSERT INTO quarantine.anggaran BY NAME
 SELECT getvariable('partition_key') AS partition_key, k.source_file, k.sha256, k.sheet,
        k.source_row, 'error' AS severity, p.problems[1].code AS reason_code,
        array_to_string(list_transform(p.problems, lambda x: x.text), '; ') AS reason,
-       p.problems[1].column AS source_column, k.raw_values
+       p.problems[1].column AS source_column, to_json(r)::VARCHAR AS raw_values
 FROM _ang_kode k
 JOIN _ang_problems p USING (row_id)
+JOIN raw.anggaran r ON r.partition_key = getvariable('partition_key') AND r.source_file = k.source_file
+    AND r.sheet IS NOT DISTINCT FROM k.sheet AND r.source_row = k.source_row
 WHERE len(p.problems) > 0
 UNION ALL
-SELECT getvariable('partition_key'), source_file, sha256, sheet, source_row, 'info',
-       bukan_baris,
-       CASE bukan_baris
+SELECT getvariable('partition_key'), r.source_file, r.sha256, r.sheet, r.source_row, 'info',
+       r.bukan_baris,
+       CASE r.bukan_baris
            WHEN 'below_total' THEN pesan('karantina.di_bawah_total', MAP {})
            ELSE pesan('karantina.bukan_baris_anggaran', MAP {})
        END,
-       NULL, raw_values
-FROM _ang_rows WHERE bukan_baris IS NOT NULL;
+       NULL, to_json(raw)::VARCHAR
+FROM _ang_rows r
+JOIN raw.anggaran raw ON raw.partition_key = getvariable('partition_key') AND raw.source_file = r.source_file
+    AND raw.sheet IS NOT DISTINCT FROM r.sheet AND raw.source_row = r.source_row
+WHERE r.bukan_baris IS NOT NULL;
 
 -- 6. Values read by a rule, and optional values that could not be read ------------------------------
 DELETE FROM stg.issues WHERE partition_key = getvariable('partition_key') AND source_kind = 'anggaran';
