@@ -11,6 +11,9 @@ def cell_text(value: object) -> str | None:
     """A cell value as text. Numbers get a decimal comma, so that the Indonesian number parser
     reads them unambiguously; huge numbers keep Excel's exponent form, because a NIP or kode
     stored as a number in Excel has already lost its trailing digits and must not pass as one."""
+    if type(value) is str:  # most cells: first, before the type tests
+        text = value.strip()
+        return text or None
     if value is None:
         return None
     if isinstance(value, bool):

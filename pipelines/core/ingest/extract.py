@@ -116,19 +116,21 @@ def _load_spreadsheet(con, spec, sheet, facts: Survey, partition_key, loaded_at)
         raise InputError(pesan("berkas.sheet_hilang"), sheet.rel, sheet.sheet)
     grid = grids[0]
     extra = _extra_columns(sheet, grid.width)
-    data: dict[str, list] = {name: [] for name in spec.field_names}
-    source_rows: list[int] = []
-    lainnya: list[str | None] = []
-    for i in range(sheet.header_last, len(grid.rows)):
-        row = grid.rows[i]
-        if not any(row):
-            continue
-        source_rows.append(i + 1)
-        for name in spec.field_names:
-            idx = sheet.columns.get(name)
-            data[name].append(row[idx] if idx is not None and idx < len(row) else None)
-        others = {label: row[c] for c, label in extra.items() if c < len(row) and row[c]}
-        lainnya.append(json.dumps(others, ensure_ascii=False) if others else None)
+    kept = [i for i in range(sheet.header_last, len(grid.rows)) if any(grid.rows[i])]
+    rows = [grid.rows[i] for i in kept]
+    source_rows = [i + 1 for i in kept]
+    data: dict[str, list] = {}
+    for name in spec.field_names:  # column by column: the field's cell index is looked up once
+        idx = sheet.columns.get(name)
+        data[name] = (
+            [None] * len(rows) if idx is None else [row[idx] if idx < len(row) else None for row in rows]
+        )
+    lainnya: list[str | None] = [None] * len(rows)
+    if extra:
+        for k, row in enumerate(rows):
+            others = {label: row[c] for c, label in extra.items() if c < len(row) and row[c]}
+            if others:
+                lainnya[k] = json.dumps(others, ensure_ascii=False)
     if sheet.sheet in facts.sheets:
         physical = [r for r in facts.sheets[sheet.sheet].value_rows if r > sheet.header_last]
         if physical != source_rows:
