@@ -2,9 +2,10 @@
 10-million-line SIKAP export lands in raw with the number of the line it was read from.
 
 DuckDB's parallel CSV reader has no file row number (read_csv rejects ``file_row_number``), so
-the loader numbers records with ``row_number() OVER ()`` over the reader, in insertion order,
-and adds the blank lines the reader skips. This test is the evidence that the numbering keeps
-file order: each line carries its own number in the NIP column, and no record may disagree.
+the loader reads the file into a fresh table, which keeps the reader's order, numbers each
+record by its position there (its rowid, counted from the first) and adds the blank lines the
+reader skips. This test is the evidence that the numbering keeps file order: each line carries
+its own number in the NIP column, and no record may disagree.
 """
 
 from __future__ import annotations
