@@ -17,10 +17,12 @@ WHERE kategori IN ('status', 'jenis_kelamin') GROUP BY ALL;
 CREATE OR REPLACE TEMP TABLE _peg_pendidikan AS
 SELECT sinonim, any_value(label) AS label FROM ref.pendidikan GROUP BY ALL;
 
+-- The rows carry what the steps need; a file's columns (columns_json) are joined in where a
+-- message names a column, and a quarantined row's raw values are read back from raw.
 CREATE OR REPLACE TEMP TABLE _peg AS
 WITH r AS (
-    SELECT row_number() OVER () AS row_id, r.*, to_json(r)::VARCHAR AS raw_values,
-        f.missing AS file_missing, f.columns_json,
+    SELECT row_number() OVER () AS row_id, r.*,
+        f.missing AS file_missing,
         nip_digits(r.nip) AS nip_d,
         st.nilai AS status_n,
         sx.nilai AS jk,
@@ -76,7 +78,7 @@ SELECT t.row_id,
             {'code': 'missing_column', 'column': NULL,
              'text': pesan('karantina.kolom_hilang', MAP {'kolom': t.file_missing})} END,
         CASE WHEN NOT t.nip_ok THEN
-            {'code': 'nip_length', 'column': json_extract_string(t.columns_json, '$.nip.ref'),
+            {'code': 'nip_length', 'column': json_extract_string(f.columns_json, '$.nip.ref'),
              'text': pesan('karantina.nip_digit', MAP {
                  'digit': length(regexp_replace(t.nip_d, '\D', '', 'g'))::VARCHAR,
                  'lainnya': CASE WHEN regexp_matches(t.nip_d, '[^0-9]') THEN pesan('karantina.nip_digit_lainnya', MAP {})
@@ -84,26 +86,27 @@ SELECT t.row_id,
                  'excel': CASE WHEN regexp_matches(lower(t.nip_d), 'e\+?\d+$')
                                THEN pesan('karantina.nip_digit_excel', MAP {}) ELSE '' END})} END,
         CASE WHEN t.nip_ok AND t.nip_n > 1 THEN
-            {'code': 'duplicate_nip', 'column': json_extract_string(t.columns_json, '$.nip.ref'),
+            {'code': 'duplicate_nip', 'column': json_extract_string(f.columns_json, '$.nip.ref'),
              'text': pesan('karantina.nip_ganda', MAP {'jumlah': t.nip_n::VARCHAR})} END,
         CASE WHEN t.tgl_lahir_d IS NULL THEN
-            {'code': 'unreadable_date', 'column': json_extract_string(t.columns_json, '$.tgl_lahir.ref'),
+            {'code': 'unreadable_date', 'column': json_extract_string(f.columns_json, '$.tgl_lahir.ref'),
              'text': pesan('karantina.tanggal_lahir', MAP {})} END,
         CASE WHEN t.status_n IS NULL THEN
-            {'code': 'unknown_status', 'column': json_extract_string(t.columns_json, '$.status.ref'),
+            {'code': 'unknown_status', 'column': json_extract_string(f.columns_json, '$.status.ref'),
              'text': pesan('karantina.status_pegawai', MAP {'isi': ciri_nilai(t.status)})} END,
         CASE WHEN t.jk IS NULL THEN
-            {'code': 'unknown_sex', 'column': json_extract_string(t.columns_json, '$.jenis_kelamin.ref'),
+            {'code': 'unknown_sex', 'column': json_extract_string(f.columns_json, '$.jenis_kelamin.ref'),
              'text': pesan('karantina.jenis_kelamin', MAP {'isi': ciri_nilai(t.jenis_kelamin)})} END,
         CASE WHEN t.jenis_jabatan_n IS NULL THEN
-            {'code': 'unknown_position', 'column': json_extract_string(t.columns_json, '$.jenis_jabatan.ref'),
+            {'code': 'unknown_position', 'column': json_extract_string(f.columns_json, '$.jenis_jabatan.ref'),
              'text': pesan('karantina.jenis_jabatan',
                            MAP {'isi': ciri_nilai(t.jenis_jabatan), 'isi2': ciri_nilai(t.eselon)})} END,
         CASE WHEN nullif(trim(t.unit), '') IS NULL THEN
-            {'code': 'no_unit', 'column': json_extract_string(t.columns_json, '$.unit.ref'),
+            {'code': 'no_unit', 'column': json_extract_string(f.columns_json, '$.unit.ref'),
              'text': pesan('karantina.tanpa_unit', MAP {})} END
     ], lambda x: x IS NOT NULL) AS problems
-FROM _peg_typed t;
+FROM _peg_typed t
+JOIN _peg_files f ON f.source_file = t.source_file AND f.sheet IS NOT DISTINCT FROM t.sheet;
 
 -- BUP by position: the first rule of ref.bup (in its order) that matches the position and level
 CREATE OR REPLACE TEMP TABLE _peg_bup AS
@@ -144,20 +147,23 @@ INSERT INTO quarantine.pegawai BY NAME
 SELECT getvariable('partition_key') AS partition_key, t.source_file, t.sha256, t.sheet, t.source_row,
     'error' AS severity, p.problems[1].code AS reason_code,
     array_to_string(list_transform(p.problems, lambda x: x.text), '; ') AS reason,
-    p.problems[1].column AS source_column, t.raw_values
+    p.problems[1].column AS source_column, to_json(r)::VARCHAR AS raw_values
 FROM _peg_typed t JOIN _peg_problems p USING (row_id)
+JOIN raw.pegawai r ON r.partition_key = getvariable('partition_key') AND r.source_file = t.source_file
+    AND r.sheet IS NOT DISTINCT FROM t.sheet AND r.source_row = t.source_row
 WHERE len(p.problems) > 0;
 
 -- NIP structure against the record's own fields, and values the tables cannot place.
 DELETE FROM stg.issues WHERE partition_key = getvariable('partition_key') AND source_kind = 'pegawai';
 INSERT INTO stg.issues BY NAME
 WITH n AS (
-    SELECT o.*,
+    SELECT o.*, f.columns_json,
         TRY_CAST(try_strptime(substr(nip_d, 1, 8), '%Y%m%d') AS DATE) AS nip_lahir,
         substr(nip_d, 9, 6) AS nip_tmt, substr(nip_d, 13, 1) AS nip_13, substr(nip_d, 15, 1) AS nip_jk,
-        json_extract_string(columns_json, '$.nip.ref') AS nip_col,
-        fmt_where(source_file, sheet, source_row, json_extract_string(columns_json, '$.nip.ref')) AS lokasi
+        json_extract_string(f.columns_json, '$.nip.ref') AS nip_col,
+        fmt_where(o.source_file, o.sheet, o.source_row, json_extract_string(f.columns_json, '$.nip.ref')) AS lokasi
     FROM _peg_ok o
+    JOIN _peg_files f ON f.source_file = o.source_file AND f.sheet IS NOT DISTINCT FROM o.sheet
 ),
 checks AS (
     SELECT n.*, unnest([
