@@ -142,10 +142,35 @@ def test_a_cli_run_keeps_the_event_log_open(tmp_path, monkeypatch):
     store(plain, 3)
     assert not Path(storage.path_for_shard(plain) + "-wal").exists()  # closed last: log folded in
 
+    @dg.op
+    def noop() -> None:
+        pass
+
+    @dg.job
+    def one_step():
+        noop()
+
     kept = str(uuid.uuid4())
     with event_log_kept_open(instance, kept):
+        instance.create_run_for_job(one_step, run_id=kept)
         store(kept, 3)
         assert Path(storage.path_for_shard(kept) + "-wal").exists()
         assert Path(storage.path_for_shard("index") + "-wal").exists()
     assert not Path(storage.path_for_shard(kept) + "-wal").exists()
-    assert [e.user_message for e in instance.all_logs(kept)] == ["baris 0", "baris 1", "baris 2"]
+    stored = [e.user_message for e in instance.all_logs(kept) if not e.is_dagster_event]
+    assert stored == ["baris 0", "baris 1", "baris 2"]
+
+
+def test_a_run_that_never_starts_leaves_no_event_file(tmp_path, monkeypatch):
+    import uuid
+
+    from pipelines.core.instance import event_log_kept_open, shared_instance
+
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    instance = shared_instance(tmp_path / "wh" / "sakip.duckdb")
+    run_id = str(uuid.uuid4())
+    with pytest.raises(RuntimeError), event_log_kept_open(instance, run_id):
+        assert Path(instance.event_log_storage.path_for_shard(run_id)).exists()
+        raise RuntimeError("konfigurasi salah")
+    assert not Path(instance.event_log_storage.path_for_shard(run_id)).exists()
+    assert run_id not in instance.event_log_storage.get_all_run_ids()

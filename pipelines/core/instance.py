@@ -62,9 +62,9 @@ def event_log_kept_open(instance, run_id: str) -> Iterator[None]:
     Dagster's SQLite event log opens and closes a connection for every write, about 3,000 a
     quarter. When the one it closes is the last on a file, SQLite checkpoints the write-ahead
     log into the database and deletes it, and the next write creates it again. An idle
-    connection held here, which takes no lock, keeps the log in place: a quarter's run writes
-    its events in about 40 % less time. Nothing of Dagster's is replaced; for another storage
-    (Postgres, an ephemeral instance) this does nothing."""
+    connection held here, which takes no lock, keeps the log in place (the demo's rerun of a
+    quarter: 8.5 s -> 7.6 s). Nothing of Dagster's is replaced; for another storage (Postgres,
+    an ephemeral instance) this does nothing."""
     storage = instance.event_log_storage
     shard_path = getattr(storage, "path_for_shard", None)
     run_connection = getattr(storage, "run_connection", None)
@@ -79,4 +79,10 @@ def event_log_kept_open(instance, run_id: str) -> Iterator[None]:
             if path.exists():
                 con = held.enter_context(closing(sqlite3.connect(path)))
                 con.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        yield
+        try:
+            yield
+        finally:
+            if instance.get_run_by_id(run_id) is None:  # the run was never created: no empty file
+                held.close()
+                for suffix in ("", "-wal", "-shm"):
+                    Path(shard_path(run_id) + suffix).unlink(missing_ok=True)
