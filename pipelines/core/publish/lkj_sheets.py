@@ -104,15 +104,24 @@ def _budget_rows(book: Book, con, q: Quarter) -> list[dict]:
 _BUDGET_ROWS: WeakKeyDictionary = WeakKeyDictionary()
 
 
-def _by_level(make: Callable[[bool, str], list]) -> Callable[[dict], list]:
-    """body()'s formats for a budget line: the same list for every line of a level."""
+def _line_formats(book: Book, roles: list[str]) -> Callable[[dict], list]:
+    """body()'s formats for a budget line, one per column by its role (text, uraian, number,
+    money, percent): programs and the total bold; the same list for every line of a level."""
     made: dict[str, list] = {}
 
     def formats(d: dict) -> list:
         level = d["level"]
         found = made.get(level)
         if found is None:
-            found = made[level] = make(level in ("program", "total"), level)
+            bold = level in ("program", "total")
+            by_role = {
+                "text": book.text_bold if bold else book.text,
+                "uraian": _uraian_format(book, level),
+                "number": book.number,
+                "money": book.money_bold if bold else book.money,
+                "percent": book.percent_bold if bold else book.percent,
+            }
+            found = made[level] = [by_role[role] for role in roles]
         return found
 
     return formats
@@ -146,13 +155,8 @@ def budget_sheet(book: Book, ws, con, q: Quarter) -> int:
         Column(3, "realisasi_kumulatif"),
         Column(4, "serapan_persen", "percent"),
     ]
-
-    def formats(bold: bool, level: str) -> list:
-        money = book.money_bold if bold else book.money
-        pct = book.percent_bold if bold else book.percent
-        return [book.text_bold if bold else book.text, _uraian_format(book, level), money, money, pct]
-
-    book.body(ws, 3, data, columns, _by_level(formats))
+    roles = ["text", "uraian", "money", "money", "percent"]
+    book.body(ws, 3, data, columns, _line_formats(book, roles))
     return len(data)
 
 
@@ -210,14 +214,8 @@ def performance_budget_sheet(book: Book, ws, con, q: Quarter) -> int:
         Column(8, "realisasi_kumulatif"),
         Column(9, "serapan_persen", "percent"),
     ]
-
-    def formats(bold: bool, level: str) -> list:
-        text = book.text_bold if bold else book.text
-        money = book.money_bold if bold else book.money
-        pct = book.percent_bold if bold else book.percent
-        return [text, text, text, book.number, book.number, text, pct, money, money, pct]
-
-    book.body(ws, 3, data, columns, _by_level(formats))
+    roles = ["text", "text", "text", "number", "number", "text", "percent", "money", "money", "percent"]
+    book.body(ws, 3, data, columns, _line_formats(book, roles))
     return len(data)
 
 
